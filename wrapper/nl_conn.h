@@ -1,0 +1,87 @@
+/*
+ * The connection table: what the shim knows about each tracked TCP socket,
+ * and the descriptor map that finds it in one load.  Fixed size, allocated
+ * at load time (bounded memory, no malloc), lock-free: slots are claimed
+ * with compare-and-swap and counters are atomic, so no wrapper ever waits
+ * on a lock (nothing to deadlock under threads, fork or signals).
+ */
+#ifndef NL_CONN_H
+#define NL_CONN_H
+
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "nl_history.h"
+
+#define NL_FD_MAX	65536	/* descriptors above this are not tracked */
+#define NL_CONN_MAX	1024	/* connections open at the same time */
+
+enum nl_phase {
+	NL_PHASE_NEW,		/* socket() only */
+	NL_PHASE_CONNECTING,	/* connect() in progress (non-blocking) */
+	NL_PHASE_UP,		/* established */
+	NL_PHASE_FAILED		/* the connect failed */
+};
+
+enum nl_dir {
+	NL_DIR_NONE,
+	NL_DIR_SEND,
+	NL_DIR_RECV
+};
+
+/* Things seen once. */
+#define NL_SEEN_PEER_FIN	0x01
+#define NL_SEEN_PEER_RST	0x02
+#define NL_SEEN_SHUTDOWN	0x04
+
+struct nl_conn {
+	uint32_t	in_use;		/* atomic: the slot is taken */
+	uint32_t	refs;		/* atomic: descriptors mapped here */
+	uint32_t	id;		/* conn= in the trace; 0 until connect */
+	uint8_t		phase;		/* enum nl_phase */
+	uint8_t		fast_dir;	/* the turn's direction while up */
+	uint8_t		last_dir;	/* direction of the current turn */
+	uint8_t		seen;		/* NL_SEEN_* */
+	uint64_t	sent;		/* atomic: payload bytes out */
+	uint64_t	recvd;		/* atomic: payload bytes in */
+	uint32_t	send_calls;	/* atomic */
+	uint32_t	recv_calls;	/* atomic */
+	int64_t		t_socket;
+	int64_t		t_connect;
+	int64_t		t_established;
+	int64_t		t_first_send;
+	int64_t		t_first_recv;
+	int64_t		t_peer_fin;
+	int64_t		t_peer_rst;
+	int64_t		t_turn;		/* start of the current turn */
+	uint32_t	idle_max_ms;
+	uint32_t	resumes;
+	struct nl_history hist;
+	struct sockaddr_storage remote;
+	socklen_t	remote_len;
+};
+
+extern struct nl_conn	nl_conns[NL_CONN_MAX];
+extern uint16_t		nl_fd_slot[NL_FD_MAX];	/* slot index + 1, 0 = none */
+
+/* The tracked connection behind fd, or NULL: the hot path's only test. */
+static inline struct nl_conn *
+nl_conn_of(int fd)
+{
+	unsigned s;
+
+	if ((unsigned)fd >= NL_FD_MAX)
+		return 0;
+	s = __atomic_load_n(&nl_fd_slot[fd], __ATOMIC_RELAXED);
+	return s != 0 ? &nl_conns[s - 1] : 0;
+}
+
+struct nl_conn	*nl_conn_new(int fd);
+void		 nl_conn_share(struct nl_conn *, int newfd);
+struct nl_conn	*nl_conn_unmap(int fd, int *last);
+void		 nl_conn_free(struct nl_conn *);
+uint32_t	 nl_conn_next_id(void);
+void		 nl_conn_table_reset(void);
+unsigned	 nl_conn_dropped(void);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * Claiming, sharing and releasing connection slots.  A slot belongs to a
+ * socket from socket() to the close of its last descriptor; dup'd
+ * descriptors share it through a reference count.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nl_conn.h"
+
+struct nl_conn	nl_conns[NL_CONN_MAX];
+uint16_t	nl_fd_slot[NL_FD_MAX];
+
+static uint32_t	nl_next_id;	/* atomic: last conn= given */
+static unsigned	nl_hint;	/* atomic: where to start looking */
+static unsigned	nl_full;	/* atomic: sockets not tracked: table full */
+
+/* Claim a free slot for a new socket on fd; NULL if the table is full. */
+struct nl_conn *
+nl_conn_new(int fd)
+{
+	unsigned i, start, s;
+
+	if ((unsigned)fd >= NL_FD_MAX)
+		return NULL;
+	start = __atomic_fetch_add(&nl_hint, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < NL_CONN_MAX; i++) {
+		struct nl_conn *c;
+		uint32_t expect = 0;
+
+		s = (start + i) % NL_CONN_MAX;
+		c = &nl_conns[s];
+		if (!__atomic_compare_exchange_n(&c->in_use, &expect, 1, 0,
+		    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			continue;
+		memset((char *)c + sizeof(c->in_use), 0,
+		    sizeof(*c) - sizeof(c->in_use));
+		c->refs = 1;
+		__atomic_store_n(&nl_fd_slot[fd], (uint16_t)(s + 1),
+		    __ATOMIC_RELEASE);
+		return c;
+	}
+	__atomic_fetch_add(&nl_full, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* A dup'd descriptor: map newfd to the same connection. */
+void
+nl_conn_share(struct nl_conn *c, int newfd)
+{
+	if ((unsigned)newfd >= NL_FD_MAX)
+		return;
+	__atomic_fetch_add(&c->refs, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&nl_fd_slot[newfd], (uint16_t)(c - nl_conns + 1),
+	    __ATOMIC_RELEASE);
+}
+
+/*
+ * Forget fd.  Returns its connection (or NULL) and sets *last when this
+ * was its last descriptor: the caller then reports the close and frees it.
+ */
+struct nl_conn *
+nl_conn_unmap(int fd, int *last)
+{
+	unsigned s;
+	struct nl_conn *c;
+
+	*last = 0;
+	if ((unsigned)fd >= NL_FD_MAX)
+		return NULL;
+	s = __atomic_exchange_n(&nl_fd_slot[fd], 0, __ATOMIC_ACQ_REL);
+	if (s == 0)
+		return NULL;
+	c = &nl_conns[s - 1];
+	*last = (__atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0);
+	return c;
+}
+
+/* Give a slot back once its close has been reported. */
+void
+nl_conn_free(struct nl_conn *c)
+{
+	__atomic_store_n(&c->in_use, 0, __ATOMIC_RELEASE);
+}
+
+/* The next connection number of this run (1, 2, ...). */
+uint32_t
+nl_conn_next_id(void)
+{
+	return __atomic_add_fetch(&nl_next_id, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Forget every descriptor: used in a forked child, which is not traced.
+ * The slots themselves become unreachable, so they need no clearing.
+ */
+void
+nl_conn_table_reset(void)
+{
+	memset(nl_fd_slot, 0, sizeof(nl_fd_slot));
+}
+
+/* How many sockets went untracked because the table was full. */
+unsigned
+nl_conn_dropped(void)
+{
+	return __atomic_load_n(&nl_full, __ATOMIC_RELAXED);
+}

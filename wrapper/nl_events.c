@@ -1,0 +1,244 @@
+/*
+ * Trace records, field by field as docs/trace-format.md lists them.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include "netlife/trace_format.h"
+#include "nl_clock.h"
+#include "nl_events.h"
+#include "nl_trace.h"
+
+/* Every event line starts the same way: stamp, t=, ev=. */
+static void
+nl_begin(struct nl_line *l, int64_t now, const char *ev)
+{
+	nl_line_init(l);
+	nl_put_stamp(l, now, nl_utc_offset());
+	nl_kv_time(l, "t", now);
+	nl_kv_str(l, "ev", ev);
+}
+
+/* ... then, for connection events, which connection and descriptor. */
+static void
+nl_begin_conn(struct nl_line *l, int64_t now, const char *ev,
+    const struct nl_conn *c, int fd)
+{
+	nl_begin(l, now, ev);
+	nl_kv_u64(l, "conn", c->id);
+	nl_kv_i64(l, "fd", fd);
+}
+
+/* The byte counters so far. */
+static void
+nl_put_bytes(struct nl_line *l, struct nl_conn *c)
+{
+	nl_kv_u64(l, "sent", __atomic_load_n(&c->sent, __ATOMIC_RELAXED));
+	nl_kv_u64(l, "recv", __atomic_load_n(&c->recvd, __ATOMIC_RELAXED));
+}
+
+static void
+nl_put_remote(struct nl_line *l, const struct nl_conn *c)
+{
+	nl_kv_addr(l, "remote", (const struct sockaddr *)&c->remote,
+	    c->remote_len);
+}
+
+void
+nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err, int nonblock)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_CONNECT, c, fd);
+	nl_kv_str(&l, "family", c->remote.ss_family == AF_INET6 ?
+	    "ipv6" : "ipv4");
+	nl_put_remote(&l, c);
+	nl_kv_errno(&l, "result", err);
+	nl_kv_u64(&l, "nonblock", (uint64_t)(nonblock != 0));
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_established(struct nl_conn *c, int fd, int64_t now,
+    const struct sockaddr_storage *local, socklen_t local_len)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
+	nl_kv_addr(&l, "local", (const struct sockaddr *)local, local_len);
+	nl_put_remote(&l, c);
+	nl_kv_i64(&l, "connect_us", now - c->t_connect);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_connect_fail(struct nl_conn *c, int fd, int64_t now, int err)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_CONNECT_FAIL, c, fd);
+	nl_put_remote(&l, c);
+	nl_kv_errno(&l, "error", err);
+	nl_kv_i64(&l, "connect_us", now - c->t_connect);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_resume(struct nl_conn *c, int fd, int64_t now, uint32_t idle_ms)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_RESUME, c, fd);
+	nl_kv_u64(&l, "idle_ms", idle_ms);
+	nl_put_bytes(&l, c);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_peer_fin(struct nl_conn *c, int fd, int64_t now)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_PEER_FIN, c, fd);
+	nl_put_bytes(&l, c);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_peer_rst(struct nl_conn *c, int fd, int64_t now, int err)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_PEER_RST, c, fd);
+	nl_kv_errno(&l, "error", err);
+	nl_put_bytes(&l, c);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_shutdown(struct nl_conn *c, int fd, int64_t now, int how, int err)
+{
+	static const char *const names[] = { "RD", "WR", "RDWR" };
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_SHUTDOWN, c, fd);
+	nl_kv_str(&l, "how", how >= 0 && how <= 2 ? names[how] : "?");
+	nl_kv_errno(&l, "result", err);
+	nl_put_bytes(&l, c);
+	nl_trace_emit(&l);
+}
+
+void
+nl_ev_sockopt_linger(struct nl_conn *c, int fd, int64_t now, int on,
+    int seconds)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_SOCKOPT, c, fd);
+	nl_put_str(&l, " linger=");
+	if (on) {
+		nl_put_str(&l, "on:");
+		nl_put_i64(&l, seconds);
+	} else
+		nl_put_str(&l, "off");
+	nl_trace_emit(&l);
+}
+
+/* TCP_INFO fields of the close record. */
+static void
+nl_put_tcp(struct nl_line *l, const struct nl_tcp *t)
+{
+	nl_kv_str(l, "state", nl_tcp_state_name(t->state));
+	nl_kv_u64(l, "retrans", t->retransmits);
+	nl_kv_u64(l, "total_retrans", t->total_retrans);
+	nl_kv_u64(l, "lost", t->lost);
+	nl_kv_u64(l, "segs_in", t->segs_in);
+	nl_kv_u64(l, "segs_out", t->segs_out);
+	nl_kv_u64(l, "data_segs_in", t->data_segs_in);
+	nl_kv_u64(l, "data_segs_out", t->data_segs_out);
+	if (t->have_ooopack)
+		nl_kv_u64(l, "rcv_ooopack", t->rcv_ooopack);
+	nl_kv_u64(l, "dsack_dups", t->dsack_dups);
+	nl_kv_u64(l, "reord_seen", t->reord_seen);
+	nl_kv_u64(l, "rtt_us", t->rtt);
+	nl_kv_u64(l, "rttvar_us", t->rttvar);
+	nl_kv_u64(l, "snd_cwnd", t->snd_cwnd);
+	nl_kv_u64(l, "bytes_acked", t->bytes_acked);
+	nl_kv_u64(l, "bytes_received", t->bytes_received);
+}
+
+void
+nl_ev_close(struct nl_conn *c, int fd, int64_t now,
+    const struct nl_close_facts *f, const char *verdict, const char *first)
+{
+	struct nl_line l;
+
+	nl_begin_conn(&l, now, NL_EV_CLOSE, c, fd);
+	nl_kv_addr(&l, "local", (const struct sockaddr *)&f->local,
+	    f->local_len);
+	nl_put_remote(&l, c);
+	nl_put_bytes(&l, c);
+	nl_kv_u64(&l, "send_calls", c->send_calls);
+	nl_kv_u64(&l, "recv_calls", c->recv_calls);
+	nl_kv_time(&l, "t_socket", c->t_socket);
+	nl_kv_time(&l, "t_connect", c->t_connect);
+	nl_kv_time(&l, "t_established", c->t_established);
+	nl_kv_time(&l, "t_first_send", c->t_first_send);
+	nl_kv_time(&l, "t_first_recv", c->t_first_recv);
+	nl_kv_time(&l, "t_peer_fin", c->t_peer_fin);
+	nl_kv_time(&l, "t_peer_rst", c->t_peer_rst);
+	if (f->tcp.valid) {
+		nl_kv_u64(&l, "idle_sent_ms", f->tcp.last_data_sent);
+		nl_kv_u64(&l, "idle_recv_ms", f->tcp.last_data_recv);
+	}
+	nl_kv_u64(&l, "idle_max_ms", c->idle_max_ms);
+	nl_kv_u64(&l, "resumes", c->resumes);
+	nl_kv_i64(&l, "unread", f->unread);
+	nl_kv_i64(&l, "unsent", f->unsent);
+	nl_put_str(&l, " linger=");
+	if (f->linger_on) {
+		nl_put_str(&l, "on:");
+		nl_put_i64(&l, f->linger_s);
+	} else
+		nl_put_str(&l, "off");
+	nl_kv_errno(&l, "so_error", f->so_error);
+	nl_kv_str(&l, "close", verdict);
+	nl_kv_str(&l, "closed_first", first);
+	nl_kv_str(&l, "history", c->hist.letters[0] != '\0' ?
+	    c->hist.letters : "-");
+	if (f->tcp.valid)
+		nl_put_tcp(&l, &f->tcp);
+	nl_trace_emit(&l);
+}
+
+/* A line the client wrote to its message log (stdout). */
+void
+nl_ev_log(int64_t now, const char *text, size_t len)
+{
+	struct nl_line l;
+	int cut = 0;
+
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (len > NL_TEXT_MAX) {
+		len = NL_TEXT_MAX;
+		cut = 1;
+	}
+	nl_begin(&l, now, NL_EV_LOG);
+	nl_kv_text(&l, "text", text, len);
+	if (cut || l.overflow)
+		nl_put_str(&l, " truncated=1");
+	nl_trace_emit(&l);
+}
+
+/* Something the shim says once, as its own record. */
+void
+nl_ev_note(const char *text)
+{
+	struct nl_line l;
+
+	nl_begin(&l, nl_now_us(), NL_EV_NOTE);
+	nl_kv_str(&l, "text", text);
+	nl_trace_emit(&l);
+}
