@@ -33,6 +33,7 @@ enum nl_dir {
 #define NL_SEEN_PEER_FIN	0x01
 #define NL_SEEN_PEER_RST	0x02
 #define NL_SEEN_SHUTDOWN	0x04
+#define NL_SEEN_SHUT_WR		0x08	/* our own EPIPE is no reset */
 
 struct nl_conn {
 	uint32_t	in_use;		/* atomic: the slot is taken */
@@ -54,6 +55,7 @@ struct nl_conn {
 	int64_t		t_peer_fin;
 	int64_t		t_peer_rst;
 	int64_t		t_turn;		/* start of the current turn */
+	uint32_t	idle_pending_ms;	/* measured before a send turn */
 	uint32_t	idle_max_ms;
 	uint32_t	resumes;
 	struct nl_history hist;

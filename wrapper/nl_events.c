@@ -188,10 +188,11 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	nl_kv_time(&l, "t_first_recv", c->t_first_recv);
 	nl_kv_time(&l, "t_peer_fin", c->t_peer_fin);
 	nl_kv_time(&l, "t_peer_rst", c->t_peer_rst);
-	if (f->tcp.valid) {
+	/* The kernel's "since last data" means nothing before any data. */
+	if (f->tcp.valid && c->t_first_send != 0)
 		nl_kv_u64(&l, "idle_sent_ms", f->tcp.last_data_sent);
+	if (f->tcp.valid && c->t_first_recv != 0)
 		nl_kv_u64(&l, "idle_recv_ms", f->tcp.last_data_recv);
-	}
 	nl_kv_u64(&l, "idle_max_ms", c->idle_max_ms);
 	nl_kv_u64(&l, "resumes", c->resumes);
 	nl_kv_i64(&l, "unread", f->unread);
@@ -221,6 +222,8 @@ nl_ev_log(int64_t now, const char *text, size_t len)
 
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
+	if (len == 0)
+		return;		/* a bare newline ends the previous write */
 	if (len > NL_TEXT_MAX) {
 		len = NL_TEXT_MAX;
 		cut = 1;

@@ -15,12 +15,25 @@
 #define NL_LIKELY(x)	__builtin_expect(!!(x), 1)
 #define NL_UNLIKELY(x)	__builtin_expect(!!(x), 0)
 
-/* After a call that sent r bytes (or failed) on fd. */
-static inline void
-nl_io_sent(int fd, ssize_t r)
+/*
+ * Before a call that may send on fd: if it starts a new turn, the idle
+ * gap must be read from the kernel now, before a quick reply can arrive
+ * and reset tcpi_last_data_recv.  Returns the connection for nl_io_sent.
+ */
+static inline struct nl_conn *
+nl_io_sending(int fd)
 {
 	struct nl_conn *c = nl_conn_of(fd);
 
+	if (NL_UNLIKELY(c != 0) && NL_UNLIKELY(c->fast_dir != NL_DIR_SEND))
+		nl_idle_probe(c, fd);
+	return c;
+}
+
+/* After a call that sent r bytes (or failed) on c's descriptor fd. */
+static inline void
+nl_io_sent(struct nl_conn *c, int fd, ssize_t r)
+{
 	if (NL_LIKELY(c == 0))
 		return;
 	if (NL_LIKELY(r > 0)) {

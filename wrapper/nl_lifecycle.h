@@ -23,6 +23,7 @@ void	nl_on_dup(int oldfd, int newfd);
 void	nl_on_stdout(const char *text, size_t len);
 
 /* Cold paths of the data wrappers (nl_io.h). */
+void	nl_idle_probe(struct nl_conn *, int fd);
 void	nl_turn(struct nl_conn *, int fd, int dir);
 void	nl_on_eof(struct nl_conn *, int fd);
 void	nl_on_io_error(struct nl_conn *, int fd);

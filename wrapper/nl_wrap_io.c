@@ -28,12 +28,14 @@ nl_iov_len(const struct iovec *iov, int n)
 ssize_t
 send(int fd, const void *buf, size_t len, int flags)
 {
+	struct nl_conn *c;
 	ssize_t r;
 
 	if (NL_UNLIKELY(nl_real.send == NULL))
 		nl_real_bind();
+	c = nl_io_sending(fd);
 	r = nl_real.send(fd, buf, len, flags);
-	nl_io_sent(fd, r);
+	nl_io_sent(c, fd, r);
 	return r;
 }
 
@@ -41,36 +43,42 @@ ssize_t
 sendto(int fd, const void *buf, size_t len, int flags,
     const struct sockaddr *to, socklen_t tolen)
 {
+	struct nl_conn *c;
 	ssize_t r;
 
 	if (NL_UNLIKELY(nl_real.sendto == NULL))
 		nl_real_bind();
+	c = nl_io_sending(fd);
 	r = nl_real.sendto(fd, buf, len, flags, to, tolen);
-	nl_io_sent(fd, r);
+	nl_io_sent(c, fd, r);
 	return r;
 }
 
 ssize_t
 sendmsg(int fd, const struct msghdr *msg, int flags)
 {
+	struct nl_conn *c;
 	ssize_t r;
 
 	if (NL_UNLIKELY(nl_real.sendmsg == NULL))
 		nl_real_bind();
+	c = nl_io_sending(fd);
 	r = nl_real.sendmsg(fd, msg, flags);
-	nl_io_sent(fd, r);
+	nl_io_sent(c, fd, r);
 	return r;
 }
 
 ssize_t
 write(int fd, const void *buf, size_t len)
 {
+	struct nl_conn *c;
 	ssize_t r;
 
 	if (NL_UNLIKELY(nl_real.write == NULL))
 		nl_real_bind();
+	c = nl_io_sending(fd);
 	r = nl_real.write(fd, buf, len);
-	nl_io_sent(fd, r);
+	nl_io_sent(c, fd, r);
 	if (NL_UNLIKELY(fd == 1) && nl_active && r > 0)
 		nl_on_stdout(buf, (size_t)r);
 	return r;
@@ -79,12 +87,14 @@ write(int fd, const void *buf, size_t len)
 ssize_t
 writev(int fd, const struct iovec *iov, int n)
 {
+	struct nl_conn *c;
 	ssize_t r;
 
 	if (NL_UNLIKELY(nl_real.writev == NULL))
 		nl_real_bind();
+	c = nl_io_sending(fd);
 	r = nl_real.writev(fd, iov, n);
-	nl_io_sent(fd, r);
+	nl_io_sent(c, fd, r);
 	return r;
 }
 

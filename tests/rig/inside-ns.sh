@@ -1,0 +1,259 @@
+#!/bin/bash
+# inside-ns.sh -- the body of real-client.sh.  real-client.sh runs it as
+# PID 1 of private network, mount and PID namespaces, so
+#   - the network has only "lo": nothing can leave the machine, and the
+#     fixed ports below cannot meet anybody else's;
+#   - /usr/bin/file can be replaced by a stub for the client alone;
+#   - when this script ends, however it ends, the kernel ends every process
+#     the rig started.
+# Settings arrive in the environment from real-client.sh (RIG_*).
+set -uo pipefail
+
+readonly FRONT_PORT=18080 SCHED_PORT=18081 GUI_PORT=31417 GUI_PASSWORD=rig
+readonly URL=http://127.0.0.1:$FRONT_PORT/
+readonly WORK=$RIG_WORK SCRATCH=$RIG_WORK/scratch DATA=$RIG_WORK/data
+readonly CLIENT_LOG=$RIG_WORK/data/stdoutdae.txt TRACE=$RIG_WORK/trace.txt
+readonly ACCESS_LOG=$RIG_WORK/nginx-access.log
+readonly START_US=${EPOCHREALTIME/./}
+# The account key goes into the data dir only, not into anybody's environment.
+readonly AUTHENTICATOR=$RIG_AUTHENTICATOR
+unset RIG_AUTHENTICATOR
+client_pid='' nginx_pid='' sched_pid=''
+
+# One line of progress, stamped with the seconds since the rig started.
+say() {
+	local us=$(( ${EPOCHREALTIME/./} - START_US ))
+	printf 'rig: %3d.%01ds  %s\n' $((us / 1000000)) $((us / 100000 % 10)) "$*"
+}
+
+fail() {
+	say "FAILED: $*"
+	exit 1
+}
+
+# True while a process runs (an exited child not yet reaped is a zombie).
+alive() {
+	local state
+	[ -n "$1" ] && read -r _ _ state _ 2>/dev/null < "/proc/$1/stat" &&
+		[ "$state" != Z ]
+}
+
+# How many lines of the client's log match an extended regex.
+client_log_count() {
+	local n
+	n=$(grep -cE -- "$1" "$CLIENT_LOG" 2>/dev/null)
+	echo "${n:-0}"
+}
+
+# wait_until SECONDS WHAT COMMAND...: poll COMMAND every 0.1 s until it
+# succeeds; fail after SECONDS, at once if COMMAND returns 2 (hopeless) or
+# if the client has died.
+wait_until() {
+	local deadline=$(( ${EPOCHREALTIME/./} + $1 * 1000000 )) what=$2 rc
+	shift 2
+	while :; do
+		"$@"; rc=$?
+		[ $rc = 0 ] && return 0
+		[ $rc = 2 ] && fail "$what: see $CLIENT_LOG"
+		[ -n "$client_pid" ] && ! alive "$client_pid" &&
+			fail "the client exited while waiting for $what"
+		[ "${EPOCHREALTIME/./}" -gt $deadline ] &&
+			fail "timed out after $1 s waiting for $what"
+		sleep 0.1
+	done
+}
+
+listening() {
+	local port
+	for port; do
+		ss -Hltn "sport = :$port" | grep -q . || return 1
+	done
+}
+
+# Succeeds once N scheduler RPCs have completed; 2 if one failed.
+rpcs_completed() {
+	[ "$(client_log_count 'Scheduler request failed')" = 0 ] || return 2
+	[ "$(client_log_count 'Scheduler request completed')" -ge "$1" ]
+}
+
+downloads_finished() {
+	[ "$(client_log_count 'Giving up on download')" = 0 ] || return 2
+	[ "$(client_log_count 'Finished download of')" -ge "$1" ]
+}
+
+client_gone() {
+	! alive "$client_pid"
+}
+
+gui_rpc() {
+	timeout 10 boinccmd --host "127.0.0.1:$GUI_PORT" --passwd "$GUI_PASSWORD" \
+		"$@" >> "$SCRATCH/boinccmd.out" 2>&1
+}
+
+# Loopback up, and the client's slow 32-bit probe answered by a stub.
+setup_namespace() {
+	ip link set lo up || fail "cannot bring up lo"
+	install -m 755 "$RIG_SRC/file-stub.sh" "$SCRATCH/file-stub"
+	mount --bind "$SCRATCH/file-stub" /usr/bin/file ||
+		fail "cannot bind-mount the /usr/bin/file stub"
+}
+
+# The fake project: nginx in front, our scheduler behind it.
+start_servers() {
+	local sched_args=(-p "$SCHED_PORT" -u "$URL" -l "$WORK/scheduler.log")
+
+	"$RIG_SRC/make-project.sh" "$SCRATCH/project" "$URL" "$RIG_JOBS" \
+		"$RIG_BIN/codesign" || fail "cannot make the project's files"
+	[ "$RIG_JOBS" -gt 0 ] && sched_args+=(-w "$SCRATCH/project/work.xml"
+					      -k "$SCRATCH/project/code_sign_public")
+	mkdir -p "$SCRATCH/nginx"
+	"$RIG_SRC/make-nginx-conf.sh" "$SCRATCH/nginx" "$SCRATCH/project/www" \
+		"$FRONT_PORT" "$SCHED_PORT" "$RIG_KEEPALIVE" "$ACCESS_LOG" \
+		"$WORK/nginx-error.log" > "$SCRATCH/nginx/nginx.conf" ||
+		fail "cannot write nginx.conf"
+
+	"$RIG_BIN/scheduler" "${sched_args[@]}" 2>> "$WORK/scheduler.log" &
+	sched_pid=$!
+	nginx -p "$SCRATCH/nginx/" -c "$SCRATCH/nginx/nginx.conf" \
+		-e "$WORK/nginx-error.log" > "$SCRATCH/nginx/nginx.out" 2>&1 &
+	nginx_pid=$!
+	wait_until 10 "nginx and the scheduler to listen" \
+		listening "$FRONT_PORT" "$SCHED_PORT"
+	say "project at $URL: nginx in front, the scheduler behind it"
+}
+
+# The ASan runtime that a sanitizer build of the shim needs preloaded
+# before it (ASan insists on coming first; the client has none), or "".
+asan_runtime() {
+	ldd "$1" 2> /dev/null | awk '/libasan/ {print $3; exit}'
+}
+
+# The real client, already attached, plain or with the shim.
+start_client() {
+	local args=(--dir "$DATA" --redirectio --gui_rpc_port "$GUI_PORT"
+		    --allow_multiple_clients --no_gpus --skip_cpu_benchmarks
+		    --no_info_fetch)
+	local shim='' asan='' how=plain
+
+	"$RIG_SRC/make-datadir.sh" "$DATA" "$URL" "$AUTHENTICATOR" \
+		"$GUI_PASSWORD" || fail "cannot make the client's data dir"
+	case $RIG_MODE in
+	shim)	shim=$RIG_LAUNCHER;;
+	run)	shim=$("$RIG_LAUNCHER" --print-shim);;
+	esac
+	[ -n "$shim" ] && asan=$(asan_runtime "$shim")
+	# LeakSanitizer would report the client's own leaks at exit and fail
+	# its exit status, which the rig checks.
+	[ -n "$asan" ] && export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	case $RIG_MODE in
+	shim)	how="LD_PRELOAD=${asan:+$asan }$RIG_LAUNCHER"
+		LD_PRELOAD="${asan:+$asan }$RIG_LAUNCHER" NETLIFE_TRACE=$TRACE \
+			/usr/bin/boinc "${args[@]}" &;;
+	run)	how="under $RIG_LAUNCHER${asan:+ (LD_PRELOAD=$asan)}"
+		env ${asan:+LD_PRELOAD="$asan"} \
+			"$RIG_LAUNCHER" --trace "$TRACE" -- /usr/bin/boinc "${args[@]}" &;;
+	*)	/usr/bin/boinc "${args[@]}" &;;
+	esac > "$WORK/client.out" 2>&1
+	client_pid=$!
+	say "client started ($how), pid $client_pid"
+}
+
+# The init RPC comes by itself; each later one is asked for as a user would.
+run_rpcs() {
+	local k
+	wait_until 30 "scheduler RPC 1" rpcs_completed 1
+	say "scheduler RPC 1/$RIG_RPCS completed"
+	for ((k = 2; k <= RIG_RPCS; k++)); do
+		gui_rpc --project "$URL" update ||
+			fail "boinccmd update failed (see $SCRATCH/boinccmd.out)"
+		wait_until 20 "scheduler RPC $k" rpcs_completed "$k"
+		say "scheduler RPC $k/$RIG_RPCS completed"
+	done
+}
+
+# A job brings the application and one input file per job.
+wait_for_downloads() {
+	local want=$(( RIG_JOBS > 0 ? RIG_JOBS + 1 : 0 ))
+	[ $want -gt 0 ] || return 0
+	wait_until 30 "$want downloads" downloads_finished "$want"
+	say "$want downloads finished; tasks finished so far:" \
+	    "$(client_log_count 'Computation for task .* finished')/$RIG_JOBS"
+}
+
+quit_client() {
+	local rc
+	gui_rpc --quit || say "boinccmd --quit failed"
+	wait_until 15 "the client to quit" client_gone
+	wait "$client_pid"
+	rc=$?
+	client_pid=''
+	[ $rc = 0 ] || fail "the client exited with status $rc (see $WORK/client.out)"
+	say "client quit"
+}
+
+stop_servers() {
+	local pid
+	for pid in $nginx_pid $sched_pid; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	nginx_pid='' sched_pid=''
+}
+
+# Unless asked to keep everything, drop the scratch files and every file
+# of the data dir that holds the account's authenticator.
+tidy() {
+	[ "$RIG_KEEP" = 1 ] && return
+	rm -rf "$SCRATCH"
+	rm -f "$DATA"/account_*.xml "$DATA"/client_state*.xml \
+	      "$DATA"/sched_request_*.xml "$DATA"/slots/*/init_data.xml \
+	      "$DATA"/gui_rpc_auth.cfg
+}
+
+# On any exit: the client first (politely, then not), then the servers.
+cleanup() {
+	if alive "$client_pid"; then
+		gui_rpc --quit
+		for _ in {1..50}; do alive "$client_pid" || break; sleep 0.1; done
+		kill -KILL "$client_pid" 2>/dev/null
+	fi
+	stop_servers
+	tidy
+}
+
+# What this run was, for whoever reads the results (no secrets).
+describe_run() {
+	cat > "$WORK/rig.env" <<ENV
+URL=$URL
+FRONT_PORT=$FRONT_PORT
+SCHED_PORT=$SCHED_PORT
+GUI_PORT=$GUI_PORT
+MODE=$RIG_MODE
+LAUNCHER=$RIG_LAUNCHER
+RPCS=$RIG_RPCS
+JOBS=$RIG_JOBS
+KEEPALIVE=$RIG_KEEPALIVE
+ENV
+}
+
+main() {
+	trap cleanup EXIT
+	trap 'exit 143' TERM HUP
+	trap 'exit 130' INT
+	mkdir -p "$SCRATCH" || exit 1
+	describe_run
+	setup_namespace
+	start_servers
+	start_client
+	run_rpcs
+	wait_for_downloads
+	quit_client
+	stop_servers
+	say "done: $(client_log_count 'Scheduler request completed') scheduler RPCs," \
+	    "$(client_log_count 'Finished download of') downloads," \
+	    "$(wc -l < "$ACCESS_LOG") requests seen by nginx"
+	say "results: $WORK/{data/stdoutdae.txt,nginx-access.log,scheduler.log$(
+	    [ -e "$TRACE" ] && echo ,trace.txt)}"
+}
+
+main "$@"

@@ -1,0 +1,56 @@
+#!/bin/bash
+# make-nginx-conf.sh PREFIX WWW PORT SCHEDULER_PORT KEEPALIVE(0|1) ACCESS_LOG ERROR_LOG
+#
+# Prints an nginx configuration for the rig's front end: one foreground
+# process (no daemon, no master/worker split, nothing under /etc or /var)
+# that serves the project's files from WWW on 127.0.0.1:PORT and proxies
+# POST /cgi to the scheduler on 127.0.0.1:SCHEDULER_PORT.
+#
+# The access log is ground truth for the tests: per request the time, the
+# client's address and port, nginx's connection number and the request's
+# number on it, the request, its status, and the bytes read from and
+# written to the client (request line, headers and body included).
+# KEEPALIVE=0 makes nginx close every connection after one response.
+set -euo pipefail
+
+prefix=${1:?prefix} www=${2:?www} port=${3:?port} sched_port=${4:?scheduler port}
+keepalive=${5:?keepalive 0 or 1} access_log=${6:?access log} error_log=${7:?error log}
+
+if [ "$keepalive" = 1 ]; then
+	keepalive_conf="keepalive_timeout 75s; keepalive_requests 1000;"
+else
+	keepalive_conf="keepalive_timeout 0;"
+fi
+
+cat <<CONF
+daemon off;
+master_process off;
+pid $prefix/nginx.pid;
+error_log $error_log info;
+events { worker_connections 64; }
+http {
+  log_format rig '\$msec \$remote_addr \$remote_port \$connection'
+                 ' \$connection_requests "\$request" \$status'
+                 ' \$request_length \$bytes_sent';
+  access_log $access_log rig;
+  client_body_temp_path $prefix/body;
+  proxy_temp_path $prefix/proxy;
+  fastcgi_temp_path $prefix/fastcgi;
+  uwsgi_temp_path $prefix/uwsgi;
+  scgi_temp_path $prefix/scgi;
+  default_type application/octet-stream;
+  server_tokens off;
+  $keepalive_conf
+  server {
+    listen 127.0.0.1:$port;
+    root $www;
+    location = /cgi {
+      proxy_pass http://127.0.0.1:$sched_port;
+      proxy_set_header X-Real-IP \$remote_addr;
+      proxy_set_header X-Client-Port \$remote_port;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+    location = /ref { return 200 "ok\n"; }
+  }
+}
+CONF

@@ -1,0 +1,147 @@
+#!/bin/bash
+# real-client.sh -- run Debian's real BOINC client (/usr/bin/boinc) against
+# a fake BOINC project on loopback, in private namespaces, and keep what
+# everybody saw.
+#
+# usage: real-client.sh [--shim LIB | --run NETLIFE_RUN] [--rpcs N] [--jobs N]
+#                       [--keepalive] [--workdir DIR] [--keep]
+#
+#   --shim LIB     run the client with LD_PRELOAD=LIB (NETLIFE_TRACE set)
+#   --run PROG     run the client under "PROG --trace WORKDIR/trace.txt --"
+#                  (netlife-run); without either, the client runs plain
+#   --rpcs N       scheduler RPCs in all: the first comes by itself, each
+#                  later one is asked for with "boinccmd --project URL
+#                  update" (about 7 s apart: the client's own pace); default 3
+#   --jobs N       jobs the project hands out in its first reply; each job
+#                  makes the client download the signed application (once)
+#                  and one input file, and run the task; default 1
+#   --keepalive    nginx keeps connections open (default: one request each)
+#   --workdir DIR  where to put everything (new or empty); default: a new
+#                  directory under ${TMPDIR:-/tmp}
+#   --keep         also keep the project's files, nginx's configuration and
+#                  the client's state files (which hold the authenticator)
+#
+# The project is nginx (files, master page; POST /cgi proxied) in front of
+# tests/rig/scheduler.  Left in the workdir:
+#   data/stdoutdae.txt   the client's log      nginx-access.log  nginx's view
+#   trace.txt            netlife's trace       scheduler.log     the scheduler's
+# Needs root, unshare, nginx and boinc-client.  Exits 77 when it cannot run.
+#
+# Environment: RIG_BINDIR (where scheduler and codesign are built; found
+# next to this script, under $top_builddir/tests/rig or ./tests/rig
+# otherwise), RIG_AUTHENTICATOR (the account key; random by default).
+set -uo pipefail
+
+usage() {
+	sed -n '/^# usage:/,/^#   --keep /p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+skip() {
+	echo "rig: SKIP: $*" >&2
+	exit 77
+}
+
+# The directory holding the built scheduler and codesign programs.
+find_bindir() {
+	local dir
+	for dir in "${RIG_BINDIR:-}" "$RIG_SRC" \
+		   "${top_builddir:+$top_builddir/tests/rig}" "$PWD/tests/rig"; do
+		if [ -n "$dir" ] && [ -x "$dir/scheduler" ] && [ -x "$dir/codesign" ]; then
+			(cd "$dir" && pwd)
+			return
+		fi
+	done
+	return 1
+}
+
+check_prerequisites() {
+	local prog
+	[ "$(id -u)" = 0 ] || skip "needs root (namespaces, bind mount)"
+	[ -x /usr/bin/boinc ] || skip "no /usr/bin/boinc (Debian package boinc-client)"
+	for prog in unshare nginx boinccmd ip ss mount timeout md5sum; do
+		command -v "$prog" > /dev/null || skip "no $prog on PATH"
+	done
+	unshare --net --mount --pid --fork true 2> /dev/null ||
+		skip "cannot create namespaces here (unshare --net --mount --pid)"
+	RIG_BIN=$(find_bindir) ||
+		skip "scheduler and codesign are not built (run make, or set RIG_BINDIR)"
+}
+
+parse_args() {
+	RIG_MODE=plain RIG_LAUNCHER='' RIG_RPCS=3 RIG_JOBS=1 RIG_KEEPALIVE=0
+	RIG_KEEP=0 RIG_WORK=''
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--shim)		RIG_MODE=shim RIG_LAUNCHER=${2:?}; shift;;
+		--run)		RIG_MODE=run RIG_LAUNCHER=${2:?}; shift;;
+		--rpcs)		RIG_RPCS=${2:?}; shift;;
+		--jobs)		RIG_JOBS=${2:?}; shift;;
+		--keepalive)	RIG_KEEPALIVE=1;;
+		--workdir)	RIG_WORK=${2:?}; shift;;
+		--keep)		RIG_KEEP=1;;
+		*)		usage;;
+		esac
+		shift
+	done
+	[[ $RIG_RPCS =~ ^[1-9][0-9]*$ && $RIG_JOBS =~ ^[0-9]+$ ]] || usage
+	if [ -n "$RIG_LAUNCHER" ]; then
+		[ -e "$RIG_LAUNCHER" ] || { echo "rig: no such file: $RIG_LAUNCHER" >&2; exit 2; }
+		RIG_LAUNCHER=$(cd "$(dirname "$RIG_LAUNCHER")" && pwd)/$(basename "$RIG_LAUNCHER")
+	fi
+}
+
+# A new or empty work directory, as an absolute path.
+make_workdir() {
+	if [ -z "$RIG_WORK" ]; then
+		RIG_WORK=$(mktemp -d "${TMPDIR:-/tmp}/netlife-rig.XXXXXX") || exit 1
+	else
+		mkdir -p "$RIG_WORK" || exit 1
+		[ -z "$(ls -A "$RIG_WORK")" ] ||
+			{ echo "rig: $RIG_WORK is not empty" >&2; exit 2; }
+		RIG_WORK=$(cd "$RIG_WORK" && pwd)
+	fi
+}
+
+# Ask the script inside the namespaces to stop: it quits the client and
+# the servers, then exits, and unshare with it.
+stop_rig() {
+	local inside=''
+	read -r inside _ 2> /dev/null < "/proc/$unshare_pid/task/$unshare_pid/children"
+	[ -n "$inside" ] && kill -TERM "$inside" 2> /dev/null
+}
+
+main() {
+	local rc
+	RIG_SRC=$(cd "$(dirname "$0")" && pwd)
+	parse_args "$@"
+	check_prerequisites
+	make_workdir
+	[ -n "${RIG_AUTHENTICATOR:-}" ] ||
+		RIG_AUTHENTICATOR=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+	export RIG_SRC RIG_BIN RIG_WORK RIG_MODE RIG_LAUNCHER RIG_RPCS RIG_JOBS
+	export RIG_KEEPALIVE RIG_KEEP RIG_AUTHENTICATOR
+	echo "rig: work dir $RIG_WORK"
+	# The rig gets a process group of its own (set -m), so a Ctrl-C reaches
+	# only this script, which asks the rig to stop (stop_rig).
+	# --kill-child: if unshare dies, the script inside dies, and with it
+	# (as PID 1 of its namespaces) every process it started.
+	set -m
+	unshare --net --mount --pid --fork --kill-child --mount-proc -- \
+		bash "$RIG_SRC/inside-ns.sh" < /dev/null &
+	unshare_pid=$!
+	set +m
+	trap stop_rig INT TERM HUP
+	wait "$unshare_pid"
+	rc=$?
+	# A trapped signal ends the first wait early; the second gets the status.
+	[ $rc -gt 128 ] && { wait "$unshare_pid"; rc=$?; }
+	if [ $rc -gt 128 ]; then
+		echo "rig: stopped by a signal; what there is is in $RIG_WORK" >&2
+	elif [ $rc != 0 ]; then
+		echo "rig: failed (exit status $rc); what there is is in $RIG_WORK" >&2
+	fi
+	return $rc
+}
+
+main "$@"
