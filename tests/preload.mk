@@ -46,7 +46,9 @@ preload_tests = \
 	tests/preload/close-kinds.sh \
 	tests/preload/fork-threads.sh \
 	tests/preload/errno-parity.sh \
-	tests/preload/programs-filter.sh
+	tests/preload/programs-filter.sh \
+	tests/preload/trace-file.sh \
+	tests/preload/valgrind.sh
 
 TESTS += $(preload_tests)
 EXTRA_DIST += $(preload_tests) tests/preload/lib.sh tests/preload/check_trace.py
