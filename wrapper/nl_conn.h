@@ -55,7 +55,6 @@ struct nl_conn {
 	int64_t		t_peer_fin;
 	int64_t		t_peer_rst;
 	int64_t		t_turn;		/* start of the current turn */
-	uint32_t	idle_pending_ms;	/* measured before a send turn */
 	uint32_t	idle_max_ms;
 	uint32_t	resumes;
 	struct nl_history hist;

@@ -15,6 +15,7 @@ static void
 nl_begin(struct nl_line *l, int64_t now, const char *ev)
 {
 	nl_line_init(l);
+	l->t = now;
 	nl_put_stamp(l, now, nl_utc_offset());
 	nl_kv_time(l, "t", now);
 	nl_kv_str(l, "ev", ev);

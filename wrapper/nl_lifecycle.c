@@ -273,29 +273,37 @@ nl_on_stdout(const char *text, size_t len)
  * A send may start a new turn: if the connection has been quiet for at
  * least NL_IDLE_MIN_MS (a cached connection about to be reused), ask the
  * kernel how long since data last arrived, before the send, because on a
- * fast network the reply could otherwise arrive first and hide the gap.
+ * fast network the reply could otherwise arrive first and hide the gap;
+ * the resume record then carries the byte counts from before the gap.
  * The clock alone decides whether the question is worth a syscall.
  */
 void
 nl_idle_probe(struct nl_conn *c, int fd)
 {
 	int saved = errno;
+	int64_t now;
 	struct nl_tcp t;
 
-	c->idle_pending_ms = 0;
-	if (c->id == 0 || c->last_dir == NL_DIR_NONE ||
-	    nl_now_us() - c->t_turn < (int64_t)NL_IDLE_MIN_MS * 1000)
+	if (c->id == 0 || c->last_dir == NL_DIR_NONE)
+		return;
+	now = nl_now_us();
+	if (now - c->t_turn < (int64_t)NL_IDLE_MIN_MS * 1000)
 		return;
 	nl_kernel_tcp(fd, &t);
-	if (t.valid && t.last_data_recv >= NL_IDLE_MIN_MS)
-		c->idle_pending_ms = t.last_data_recv;
+	if (t.valid && t.last_data_recv >= NL_IDLE_MIN_MS) {
+		if (t.last_data_recv > c->idle_max_ms)
+			c->idle_max_ms = t.last_data_recv;
+		c->resumes++;
+		nl_history_add(&c->hist, NL_H_IDLE);
+		nl_ev_resume(c, fd, now, t.last_data_recv);
+	}
+	c->t_turn = now;	/* a send that fails does not probe again */
 	errno = saved;
 }
 
 /*
  * Data moved in a new direction (or the first time): a turn.  Here, not
- * per call, the clock is read and the history grows; a send turn after an
- * idle gap (measured by nl_idle_probe) is a resume.
+ * per call, the clock is read and the history grows.
  */
 void
 nl_turn(struct nl_conn *c, int fd, int dir)
@@ -312,14 +320,6 @@ nl_turn(struct nl_conn *c, int fd, int dir)
 		c->t_first_send = now;
 	if (dir == NL_DIR_RECV && c->t_first_recv == 0)
 		c->t_first_recv = now;
-	if (dir == NL_DIR_SEND && c->idle_pending_ms != 0) {
-		if (c->idle_pending_ms > c->idle_max_ms)
-			c->idle_max_ms = c->idle_pending_ms;
-		c->resumes++;
-		nl_history_add(&c->hist, NL_H_IDLE);
-		nl_ev_resume(c, fd, now, c->idle_pending_ms);
-		c->idle_pending_ms = 0;
-	}
 	if (c->last_dir != dir)
 		nl_history_add(&c->hist, dir == NL_DIR_SEND ? NL_H_SEND :
 		    NL_H_RECV);

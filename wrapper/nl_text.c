@@ -22,6 +22,7 @@ nl_line_init(struct nl_line *l)
 {
 	l->len = 0;
 	l->overflow = 0;
+	l->t = 0;
 }
 
 /* Append bytes, keeping one byte free for the final newline. */

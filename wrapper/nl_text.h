@@ -17,6 +17,7 @@ struct nl_line {
 	char	buf[NL_LINE_MAX];
 	size_t	len;
 	int	overflow;	/* something did not fit; the line was cut */
+	int64_t	t;		/* the record's time (µs), 0 for none */
 };
 
 void	nl_line_init(struct nl_line *);

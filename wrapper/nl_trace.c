@@ -55,9 +55,12 @@ nl_complain(const char *what, int err)
 	}
 }
 
-/* Build the header line that starts every run and every rotated file. */
+/*
+ * Build the header line that starts every run and every rotated file, at
+ * time t: no later than the record that made us open the file.
+ */
 static void
-nl_header(struct nl_line *l, int continued)
+nl_header(struct nl_line *l, int continued, int64_t t)
 {
 	char host[256];
 
@@ -67,7 +70,7 @@ nl_header(struct nl_line *l, int continued)
 	nl_line_init(l);
 	nl_put_str(l, NL_TRACE_MAGIC " ");
 	nl_put_u64(l, NL_TRACE_VERSION);
-	nl_kv_time(l, "t", nl_now_us());
+	nl_kv_time(l, "t", t);
 	nl_kv_i64(l, "pid", getpid());
 	nl_kv_i64(l, "ppid", getppid());
 	nl_kv_str(l, "exe", nl_cfg.exe[0] != '\0' ? nl_cfg.exe : "-");
@@ -140,9 +143,9 @@ nl_write_line(int fd, const struct nl_line *l)
 	return -1;
 }
 
-/* First record of the run: open the file and write the header. */
+/* First record of the run (made at time t): open, write the header. */
 static void
-nl_open_trace(void)
+nl_open_trace(int64_t t)
 {
 	struct nl_line hdr;
 	int fd;
@@ -152,7 +155,7 @@ nl_open_trace(void)
 		__atomic_store_n(&nl_tstate, NL_T_FAILED, __ATOMIC_RELEASE);
 		return;
 	}
-	nl_header(&hdr, 0);
+	nl_header(&hdr, 0, t);
 	if (nl_write_line(fd, &hdr) != 0)
 		nl_complain("write", nl_last_error);
 	__atomic_store_n(&nl_tfd, fd, __ATOMIC_RELEASE);
@@ -166,7 +169,7 @@ nl_open_trace(void)
  * handler may have interrupted the opener on this very thread).
  */
 static int
-nl_trace_fd(void)
+nl_trace_fd(int64_t t)
 {
 	int state = __atomic_load_n(&nl_tstate, __ATOMIC_ACQUIRE);
 	int expect = NL_T_CLOSED, spins;
@@ -176,7 +179,7 @@ nl_trace_fd(void)
 	if (state == NL_T_CLOSED &&
 	    __atomic_compare_exchange_n(&nl_tstate, &expect, NL_T_OPENING, 0,
 	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		nl_open_trace();
+		nl_open_trace(t);
 	} else {
 		for (spins = 0; spins < 1000 && __atomic_load_n(&nl_tstate,
 		    __ATOMIC_ACQUIRE) == NL_T_OPENING; spins++)
@@ -211,7 +214,7 @@ nl_rotate(int fd)
 			nl_real.dup3(nfd, fd, O_CLOEXEC);
 			nl_real.close(nfd);
 			__atomic_store_n(&nl_tsize, 0, __ATOMIC_RELAXED);
-			nl_header(&hdr, 1);
+			nl_header(&hdr, 1, nl_now_us());
 			nl_write_line(fd, &hdr);
 		}
 	}
@@ -250,7 +253,7 @@ nl_trace_emit(struct nl_line *l)
 	int fd;
 
 	nl_line_end(l);
-	fd = nl_trace_fd();
+	fd = nl_trace_fd(l->t != 0 ? l->t : nl_now_us());
 	if (fd < 0 || nl_report_gap(fd, nl_now_us()) != 0 ||
 	    nl_write_line(fd, l) != 0) {
 		if (fd >= 0)

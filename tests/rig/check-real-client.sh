@@ -8,7 +8,7 @@
 #   2. keep-alive, client under $NETLIFE_RUN (or the shim again if absent);
 # and each time has tests/rig/check-trace.py compare the trace with nginx's
 # access log, the scheduler's log and the client's own log, and look for
-# the planted authenticator everywhere.  About 40 s.
+# the planted authenticator everywhere.  About 35 s.
 #
 # Environment (set by "make check"): NETLIFE_SHIM, NETLIFE_RUN,
 # top_srcdir, top_builddir.  Exits 77 (skip) when the rig cannot run here.

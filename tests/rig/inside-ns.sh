@@ -31,6 +31,13 @@ fail() {
 	exit 1
 }
 
+# The client died: say so, with the last words of its output and its log.
+client_died() {
+	say "FAILED: the client exited while waiting for $1; last output:"
+	tail -n 5 "$WORK/client.out" "$CLIENT_LOG" 2> /dev/null | sed 's/^/    /'
+	exit 1
+}
+
 # True while a process runs (an exited child not yet reaped is a zombie).
 alive() {
 	local state
@@ -56,7 +63,7 @@ wait_until() {
 		[ $rc = 0 ] && return 0
 		[ $rc = 2 ] && fail "$what: see $CLIENT_LOG"
 		[ -n "$client_pid" ] && ! alive "$client_pid" &&
-			fail "the client exited while waiting for $what"
+			client_died "$what"
 		[ "${EPOCHREALTIME/./}" -gt $deadline ] &&
 			fail "timed out after $1 s waiting for $what"
 		sleep 0.1

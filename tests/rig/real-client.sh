@@ -32,9 +32,11 @@
 # otherwise), RIG_AUTHENTICATOR (the account key; random by default).
 set -uo pipefail
 
+# Print the usage part of the header comment; exit with status $1 (2).
 usage() {
-	sed -n '/^# usage:/,/^#   --keep /p' "$0" | sed 's/^# \{0,1\}//' >&2
-	exit 2
+	sed -n '/^# usage:/,/^# The project is/{/^# The project is/d;p}' "$0" |
+		sed 's/^# \{0,1\}//' >&2
+	exit "${1:-2}"
 }
 
 skip() {
@@ -80,6 +82,7 @@ parse_args() {
 		--keepalive)	RIG_KEEPALIVE=1;;
 		--workdir)	RIG_WORK=${2:?}; shift;;
 		--keep)		RIG_KEEP=1;;
+		-h|--help)	usage 0;;
 		*)		usage;;
 		esac
 		shift
