@@ -9,11 +9,14 @@
 # Socket calls are measured in turns of BENCH_HOTPATH_BATCH calls each way
 # (the steady state of a transfer) and in turns of 1 (every call changes
 # direction: the shim's "turn" path, once per request or response in real
-# traffic).  Writes the per-call counts to $BENCH_WORKDIR/hotpath.VARIANT.ROW.
+# traffic).  When bench-server is up (SERVER_PORT), a last row counts a
+# whole libcurl exchange on a fresh connection the same way (100 and 300
+# exchanges, all of main()).  Writes the per-call counts to
+# $BENCH_WORKDIR/hotpath.VARIANT.ROW.
 #
 # Environment (set by run-all.sh): BENCH_BIN BENCH_SHIM BENCH_PASSTHROUGH
 #   BENCH_WORKDIR BENCH_HOTPATH_N1 BENCH_HOTPATH_N2 BENCH_HOTPATH_BATCH
-#   BENCH_RUN_TIMEOUT
+#   BENCH_RUN_TIMEOUT BENCH_EXCHANGE_BYTES SERVER_PORT
 set -eu
 . "$(dirname "$0")/bench-lib.sh"
 
@@ -29,45 +32,57 @@ variant_preload() {
 	esac
 }
 
-# Instructions callgrind counted inside FUNCTION for bench-hotpath ARGS.
+# Instructions callgrind counted inside FUNCTION while PROGRAM ran under a
+# variant; the shim traces PROGRAM.  With the shim, the number of
+# connections it traced goes to $BENCH_WORKDIR/hotpath.ROW.traced.
+# Usage: count VARIANT ROW FUNCTION PROGRAM ARGS...
 count() {
-	variant=$1 func=$2
-	shift 2
+	variant=$1 row=$2 func=$3
+	shift 3
 	cg=$BENCH_WORKDIR/callgrind.out
 	rm -f "$cg" "$BENCH_WORKDIR/trace"
 	LD_PRELOAD=$(variant_preload "$variant") \
-	NETLIFE_PROGRAMS=bench-hotpath NETLIFE_TRACE="$BENCH_WORKDIR/trace" \
+	NETLIFE_PROGRAMS=$(basename "$1") \
+	NETLIFE_TRACE="$BENCH_WORKDIR/trace" \
 	    timeout "$BENCH_RUN_TIMEOUT" valgrind -q --tool=callgrind \
-	    --callgrind-out-file="$cg" --toggle-collect="$func" \
-	    "$BENCH_BIN/bench-hotpath" "$@" ||
-		die "hotpath/$variant: bench-hotpath $* failed under valgrind"
-	if [ "$variant" = shim ] && [ "$1" = socket ]; then
+	    --callgrind-out-file="$cg" --toggle-collect="$func" "$@" \
+	    >/dev/null ||
+		die "hotpath/$variant: $* failed under valgrind"
+	if [ "$variant" = shim ]; then
 		traced=$(grep -c ' ev=close ' "$BENCH_WORKDIR/trace" \
 		    2>/dev/null || true)
-		echo "${traced:-0}" > "$BENCH_WORKDIR/hotpath.traced"
+		echo "${traced:-0}" > "$BENCH_WORKDIR/hotpath.$row.traced"
 	fi
 	# The file's "summary:" (or, in newer releases, "totals:") line.
 	awk '/^(summary|totals):/ { print $2; exit }' "$cg"
 }
 
-# Measure one row: NAME FUNCTION MODE [BATCH]; the call count is the
-# argument after MODE.
+# One row of the table: the per-call count of each variant, from runs of
+# PROGRAM ARGS with the count argument (written @N@) at M1 and at M2.
+# Usage: measure ROW FUNCTION M1 M2 PROGRAM ARGS...
 measure() {
-	name=$1 func=$2 mode=$3
-	shift 3
+	row=$1 func=$2 m1=$3 m2=$4
+	shift 4
 	for variant in none passthrough shim; do
-		note "hotpath: $name, $variant"
-		c1=$(count "$variant" "$func" "$mode" "$n1" "$@")
-		c2=$(count "$variant" "$func" "$mode" "$n2" "$@")
-		calc "($c2 - $c1) / ($n2 - $n1)" \
-		    > "$BENCH_WORKDIR/hotpath.$variant.$name"
+		note "hotpath: $row, $variant"
+		c1=$(count "$variant" "$row" "$func" "${@//@N@/$m1}")
+		c2=$(count "$variant" "$row" "$func" "${@//@N@/$m2}")
+		calc "($c2 - $c1) / ($m2 - $m1)" \
+		    > "$BENCH_WORKDIR/hotpath.$variant.$row"
 	done
 }
 
+hotpath=$BENCH_BIN/bench-hotpath
 batch=$BENCH_HOTPATH_BATCH
-measure send bench_send socket "$batch"
-measure recv bench_recv socket "$batch"
-measure send_turn bench_send socket 1
-measure recv_turn bench_recv socket 1
-measure write bench_write pipe
-measure read bench_read pipe
+measure send bench_send "$n1" "$n2" "$hotpath" socket @N@ "$batch"
+measure recv bench_recv "$n1" "$n2" "$hotpath" socket @N@ "$batch"
+measure write bench_write "$n1" "$n2" "$hotpath" pipe @N@
+measure read bench_read "$n1" "$n2" "$hotpath" pipe @N@
+measure send_turn bench_send "$n1" "$n2" "$hotpath" socket @N@ 1
+measure recv_turn bench_recv "$n1" "$n2" "$hotpath" socket @N@ 1
+# A whole exchange of bench-client on a fresh connection, when the server
+# of the libcurl benchmarks is up: everything the shim does per connection.
+if [ -n "${SERVER_PORT:-}" ]; then
+	measure exchange main 100 300 "$BENCH_BIN/bench-client" \
+	    "http://127.0.0.1:$SERVER_PORT/$BENCH_EXCHANGE_BYTES" @N@ fresh
+fi

@@ -10,7 +10,7 @@
 #
 # Usage: bench-curl.sh NAME BYTES COUNT reuse|fresh STRACE-RUNS
 # Environment (set by run-all.sh): BENCH_BIN BENCH_SHIM BENCH_RUNS
-#   BENCH_WORKDIR BENCH_RUN_TIMEOUT SERVER_PORT
+#   BENCH_WORKDIR BENCH_RUN_TIMEOUT BENCH_CLIENT_CPU SERVER_PORT
 set -eu
 . "$(dirname "$0")/bench-lib.sh"
 
@@ -23,6 +23,11 @@ out=$BENCH_WORKDIR/$name
 # --seccomp-bpf only helps with such a filter: without one strace says
 # "no syscalls to filter" and stops the process at every call as before.
 STRACE_FILTER=%network,read,write,close
+
+# The client runs on its own CPU when run-all.sh chose one (the tracer of
+# the strace variants stays free to run anywhere).
+pin=()
+[ -z "${BENCH_CLIENT_CPU:-}" ] || pin=(taskset -c "$BENCH_CLIENT_CPU")
 
 # Set prefix to the command words that run the client under a variant.
 set_prefix() {
@@ -43,15 +48,15 @@ set_prefix() {
 run_once() {
 	rm -f "$BENCH_WORKDIR/trace"
 	set_prefix "$1"
-	result=$(timeout "$BENCH_RUN_TIMEOUT" "${prefix[@]}" \
+	result=$(timeout "$BENCH_RUN_TIMEOUT" "${prefix[@]}" "${pin[@]}" \
 	    "$client" "$url" "$count" "$mode") ||
 		die "$name/$1: bench-client failed or timed out"
 	case $result in
 	"elapsed_us="*" cpu_us="*" bytes=$((bytes * count)) "*) ;;
 	*) die "$name/$1: wrong output or byte count: $result" ;;
 	esac
-	set -- $result
-	echo "${1#elapsed_us=} ${2#cpu_us=}"
+	read -r wall cpu _ <<< "$result"
+	echo "${wall#elapsed_us=} ${cpu#cpu_us=}"
 }
 
 # Connections the shim reported closed in the trace of the run just made.

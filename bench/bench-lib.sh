@@ -49,11 +49,16 @@ verdict() {
 	awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "PASS" : "MISS") }'
 }
 
-# Start bench-server in the background; sets SERVER_PID and SERVER_PORT.
+# Start bench-server in the background, on CPU $4 if given; sets SERVER_PID
+# and SERVER_PORT.
 start_server() {
-	server=$1 dir=$2 lifetime=$3
+	server=$1 dir=$2 lifetime=$3 cpu=${4:-}
 	rm -f "$dir/port"
-	"$server" "$dir/port" "$lifetime" &
+	if [ -n "$cpu" ]; then
+		taskset -c "$cpu" "$server" "$dir/port" "$lifetime" &
+	else
+		"$server" "$dir/port" "$lifetime" &
+	fi
 	SERVER_PID=$!
 	tries=0
 	while [ ! -s "$dir/port" ]; do
@@ -62,6 +67,7 @@ start_server() {
 		kill -0 "$SERVER_PID" 2>/dev/null || die "bench-server died"
 		sleep 0.05
 	done
+	# shellcheck disable=SC2034  # for the caller
 	SERVER_PORT=$(cat "$dir/port")
 }
 

@@ -27,11 +27,12 @@ curl_section() {
 	name=$1 compare=$2 unit=$3 scale=$4
 	for v in none shim none2 strace strace-seccomp; do
 		[ -s "$w/$name.$v" ] || continue
-		set -- $(awk '{ print $2 }' "$w/$name.$v" | stats)
+		read -r runs median min _ \
+		    <<< "$(awk '{ print $2 }' "$w/$name.$v" | stats)"
 		printf '   %-26s %4d %11s %11s  %-15s %s\n' \
-		    "$(label "$v")" "$1" \
-		    "$(printf '%.3f %s' "$(calc "$2 / $scale")" "$unit")" \
-		    "$(printf '%.3f %s' "$(calc "$3 / $scale")" "$unit")" \
+		    "$(label "$v")" "$runs" \
+		    "$(printf '%.3f %s' "$(calc "$median / $scale")" "$unit")" \
+		    "$(printf '%.3f %s' "$(calc "$min / $scale")" "$unit")" \
 		    "$("$compare" "$name" "$v" 2)" "$("$compare" "$name" "$v" 3)"
 	done
 	traced_line "$(cat "$w/$name.traced")" "in its first run"
@@ -73,11 +74,12 @@ traced_line() {
 # against a target when the row has one.
 hotpath_row() {
 	name=$1 text=$2 target=$3
+	[ -f "$w/hotpath.shim.$name" ] || return 0
 	a=$(cat "$w/hotpath.none.$name")
 	b=$(cat "$w/hotpath.passthrough.$name")
 	c=$(cat "$w/hotpath.shim.$name")
 	d=$(calc "$c - $b")
-	printf '   %-36s %7.1f %12.1f %7.1f %+19.1f' "$text" "$a" "$b" "$c" "$d"
+	printf '   %-36s %9.1f %11.1f %9.1f %+12.1f' "$text" "$a" "$b" "$c" "$d"
 	[ -z "$target" ] ||
 		printf '   target <= %d: %s' "$target" "$(verdict "$d" "$target")"
 	echo
@@ -85,22 +87,36 @@ hotpath_row() {
 
 # The hot-path table.
 hotpath_section() {
-	printf '   %-36s %7s %12s %7s %19s\n' call none passthrough shim \
-	    "shim - passthrough"
+	printf '   %-36s %9s %11s %9s %12s\n' "call" none passthrough shim \
+	    "shim - pass."
 	hotpath_row send "send, tracked TCP, steady (**)" 40
 	hotpath_row recv "recv, tracked TCP, steady (**)" 40
 	hotpath_row write "write, pipe (not a socket)" 15
 	hotpath_row read "read, pipe (not a socket)" 15
 	hotpath_row send_turn "send, tracked TCP, every call a turn" ""
 	hotpath_row recv_turn "recv, tracked TCP, every call a turn" ""
+	hotpath_row exchange "one exchange, fresh conn. (***)" ""
 	echo "   (**) in turns of $BENCH_HOTPATH_BATCH calls each way, the" \
 	    "first call of each turn included"
+	traced_line "$(cat "$w/hotpath.send.traced")" "in socket mode"
+	[ ! -f "$w/hotpath.exchange.traced" ] || {
+		echo "   (***) all of bench-client's instructions per exchange" \
+		    "(100 and 300 exchanges)"
+		traced_line "$(cat "$w/hotpath.exchange.traced")" \
+		    "in 300 exchanges"
+	}
 }
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "netlife speed benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r)"
 echo "network: $1"
+if [ -n "${BENCH_CLIENT_CPU:-}" ]; then
+	echo "cpus:    server on CPU $BENCH_SERVER_CPU, client on CPU" \
+	    "$BENCH_CLIENT_CPU (taskset)"
+else
+	echo "cpus:    not pinned"
+fi
 echo "shim:    $BENCH_SHIM"
 if [ -f "$w/download.none" ]; then
 	echo
@@ -137,5 +153,4 @@ if [ -f "$w/hotpath.none.send" ]; then
 	    "(count(N2) - count(N1)) / (N2 - N1), N1=$BENCH_HOTPATH_N1" \
 	    "N2=$BENCH_HOTPATH_N2"
 	hotpath_section
-	traced_line "$(cat "$w/hotpath.traced")" "in socket mode"
 fi

@@ -11,6 +11,7 @@
 #   BENCH_EXCHANGE_BYTES=1024       (the size of each reply)
 #   BENCH_HOTPATH_N1=10000 BENCH_HOTPATH_N2=60000 BENCH_HOTPATH_BATCH=1000
 #   BENCH_RUN_TIMEOUT=300           (seconds, for any one run)
+#   BENCH_PIN=1                     server on CPU 0, client on CPU 1 (0: off)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/bench-lib.sh"
@@ -34,6 +35,7 @@ done
 # moves into a private network namespace that has only its own loopback.
 if [ "$(id -u)" = 0 ] && [ -z "${NETLIFE_BENCH_NETNS:-}" ] &&
     unshare -n true 2>/dev/null; then
+	# shellcheck disable=SC2016  # expanded by the inner bash
 	exec unshare -n env NETLIFE_BENCH_NETNS=1 bash -c \
 	    'ip link set lo up && exec bash "$0" "$@"' "$0" \
 	    --builddir "$builddir" --shim "$shim" --out "$out" --only "$only"
@@ -52,6 +54,13 @@ export BENCH_HOTPATH_N1=${BENCH_HOTPATH_N1:-10000}
 export BENCH_HOTPATH_N2=${BENCH_HOTPATH_N2:-60000}
 export BENCH_HOTPATH_BATCH=${BENCH_HOTPATH_BATCH:-1000}
 export BENCH_RUN_TIMEOUT=${BENCH_RUN_TIMEOUT:-300}
+# On two or more CPUs the server and the client each get one: on a small
+# virtual machine that halves the spread of the timings.
+export BENCH_SERVER_CPU='' BENCH_CLIENT_CPU=
+if [ "${BENCH_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ] &&
+    command -v taskset >/dev/null; then
+	BENCH_SERVER_CPU=0 BENCH_CLIENT_CPU=1
+fi
 export BENCH_BIN=$builddir/bench
 export BENCH_PASSTHROUGH=$builddir/bench/.libs/passthrough_shim.so
 export BENCH_SHIM=$shim
@@ -74,7 +83,7 @@ esac
 
 BENCH_WORKDIR=$(mktemp -d "${TMPDIR:-/tmp}/nlbench.XXXXXX")
 export BENCH_WORKDIR
-SERVER_PID= step=
+SERVER_PID='' step=
 trap 'stop_server; rm -rf "$BENCH_WORKDIR"' EXIT
 trap 'note "stopped by a signal"; [ -z "$step" ] || kill "$step" 2>/dev/null
     exit 1' INT TERM HUP
@@ -88,8 +97,9 @@ run_step() {
 }
 
 case $only in
-*download*|*exchanges*)
-	start_server "$BENCH_BIN/bench-server" "$BENCH_WORKDIR" 7200
+*download*|*exchanges*|*hotpath*)
+	start_server "$BENCH_BIN/bench-server" "$BENCH_WORKDIR" 7200 \
+	    "$BENCH_SERVER_CPU"
 	export SERVER_PORT ;;
 esac
 case $only in
@@ -102,10 +112,10 @@ case $only in
 	run_step "$here/bench-curl.sh" exchanges "$BENCH_EXCHANGE_BYTES" \
 	    "$BENCH_EXCHANGES" fresh "$BENCH_EXCHANGES_STRACE_RUNS" ;;
 esac
-stop_server
 case $only in
 *hotpath*) run_step "$here/bench-callgrind.sh" ;;
 esac
+stop_server
 
 "$here/report.sh" "$network" | tee "$out"
 note "table saved in $out"

@@ -15,6 +15,7 @@
 
 #define NL_FD_MAX	65536	/* descriptors above this are not tracked */
 #define NL_CONN_MAX	1024	/* connections open at the same time */
+#define NL_CONN_XCHG	32	/* exchanges listed per connection */
 
 enum nl_phase {
 	NL_PHASE_NEW,		/* socket() only */
@@ -60,6 +61,11 @@ struct nl_conn {
 	struct nl_history hist;
 	struct sockaddr_storage remote;
 	socklen_t	remote_len;
+	uint16_t	lport;		/* local port once established */
+	uint16_t	rport;		/* remote port */
+	uint8_t		n_xchg;		/* exchanges carried (listed) */
+	uint8_t		xchg_more;	/* more than NL_CONN_XCHG */
+	uint32_t	xchg[NL_CONN_XCHG];
 };
 
 extern struct nl_conn	nl_conns[NL_CONN_MAX];
@@ -82,6 +88,8 @@ void		 nl_conn_share(struct nl_conn *, int newfd);
 struct nl_conn	*nl_conn_unmap(int fd, int *last);
 void		 nl_conn_free(struct nl_conn *);
 uint32_t	 nl_conn_next_id(void);
+struct nl_conn	*nl_conn_by_ports(unsigned lport, unsigned rport);
+int		 nl_conn_add_exchange(struct nl_conn *, uint32_t id);
 void		 nl_conn_table_reset(void);
 unsigned	 nl_conn_dropped(void);
 

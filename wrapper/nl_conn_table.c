@@ -107,3 +107,42 @@ nl_conn_dropped(void)
 {
 	return __atomic_load_n(&nl_full, __ATOMIC_RELAXED);
 }
+
+/*
+ * The established connection with these ports: how an HTTP request that
+ * libcurl is about to send is tied to its socket.  A linear scan, once
+ * per request, of a table that is almost empty.
+ */
+struct nl_conn *
+nl_conn_by_ports(unsigned lport, unsigned rport)
+{
+	unsigned i;
+
+	for (i = 0; i < NL_CONN_MAX; i++) {
+		struct nl_conn *c = &nl_conns[i];
+
+		if (__atomic_load_n(&c->in_use, __ATOMIC_ACQUIRE) &&
+		    __atomic_load_n(&c->refs, __ATOMIC_ACQUIRE) != 0 &&
+		    c->lport == lport && c->rport == rport && lport != 0)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Note that the connection carries exchange id (once, in order).
+ * Returns 1 if it had carried another exchange before: a reuse.
+ */
+int
+nl_conn_add_exchange(struct nl_conn *c, uint32_t id)
+{
+	int reused = c->n_xchg > 0 || c->xchg_more;
+
+	if (c->n_xchg > 0 && c->xchg[c->n_xchg - 1] == id)
+		return c->n_xchg > 1 || c->xchg_more;
+	if (c->n_xchg < NL_CONN_XCHG)
+		c->xchg[c->n_xchg++] = id;
+	else
+		c->xchg_more = 1;
+	return reused;
+}

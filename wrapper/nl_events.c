@@ -11,8 +11,8 @@
 #include "nl_trace.h"
 
 /* Every event line starts the same way: stamp, t=, ev=. */
-static void
-nl_begin(struct nl_line *l, int64_t now, const char *ev)
+void
+nl_ev_begin(struct nl_line *l, int64_t now, const char *ev)
 {
 	nl_line_init(l);
 	l->t = now;
@@ -26,7 +26,7 @@ static void
 nl_begin_conn(struct nl_line *l, int64_t now, const char *ev,
     const struct nl_conn *c, int fd)
 {
-	nl_begin(l, now, ev);
+	nl_ev_begin(l, now, ev);
 	nl_kv_u64(l, "conn", c->id);
 	nl_kv_i64(l, "fd", fd);
 }
@@ -146,6 +146,24 @@ nl_ev_sockopt_linger(struct nl_conn *c, int fd, int64_t now, int on,
 	nl_trace_emit(&l);
 }
 
+/* exchanges=1,2,5 (with a final '+' when the list overflowed). */
+static void
+nl_put_exchanges(struct nl_line *l, const struct nl_conn *c)
+{
+	unsigned i;
+
+	if (c->n_xchg == 0)
+		return;
+	nl_put_str(l, " exchanges=");
+	for (i = 0; i < c->n_xchg; i++) {
+		if (i > 0)
+			nl_put_raw(l, ",", 1);
+		nl_put_u64(l, c->xchg[i]);
+	}
+	if (c->xchg_more)
+		nl_put_raw(l, ",+", 2);
+}
+
 /* TCP_INFO fields of the close record. */
 static void
 nl_put_tcp(struct nl_line *l, const struct nl_tcp *t)
@@ -209,6 +227,7 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	nl_kv_str(&l, "closed_first", first);
 	nl_kv_str(&l, "history", c->hist.letters[0] != '\0' ?
 	    c->hist.letters : "-");
+	nl_put_exchanges(&l, c);
 	if (f->tcp.valid)
 		nl_put_tcp(&l, &f->tcp);
 	nl_trace_emit(&l);
@@ -229,7 +248,7 @@ nl_ev_log(int64_t now, const char *text, size_t len)
 		len = NL_TEXT_MAX;
 		cut = 1;
 	}
-	nl_begin(&l, now, NL_EV_LOG);
+	nl_ev_begin(&l, now, NL_EV_LOG);
 	nl_kv_text(&l, "text", text, len);
 	if (cut || l.overflow)
 		nl_put_str(&l, " truncated=1");
@@ -242,7 +261,7 @@ nl_ev_note(const char *text)
 {
 	struct nl_line l;
 
-	nl_begin(&l, nl_now_us(), NL_EV_NOTE);
+	nl_ev_begin(&l, nl_now_us(), NL_EV_NOTE);
 	nl_kv_str(&l, "text", text);
 	nl_trace_emit(&l);
 }

@@ -10,7 +10,9 @@
 
 #include "nl_conn.h"
 #include "nl_kernel.h"
+#include "nl_text.h"
 
+void	nl_ev_begin(struct nl_line *, int64_t now, const char *ev);
 void	nl_ev_connect(struct nl_conn *, int fd, int64_t now, int err,
 	    int nonblock);
 void	nl_ev_established(struct nl_conn *, int fd, int64_t now,

@@ -16,7 +16,19 @@
 #include "nl_events.h"
 #include "nl_kernel.h"
 #include "nl_lifecycle.h"
+#include "nl_logscan.h"
 #include "nl_real.h"
+
+/* The port of an IPv4 or IPv6 address, 0 for anything else. */
+static uint16_t
+nl_sockaddr_port(const struct sockaddr *sa, socklen_t len)
+{
+	if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in))
+		return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
+	if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
+		return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
+	return 0;
+}
 
 /* A new IPv4/IPv6 TCP socket: give it a slot. */
 void
@@ -53,6 +65,7 @@ nl_established(struct nl_conn *c, int fd, int64_t now)
 	c->t_established = now;
 	nl_history_add(&c->hist, NL_H_ESTABLISHED);
 	nl_kernel_local(fd, &local, &len);
+	c->lport = nl_sockaddr_port((const struct sockaddr *)&local, len);
 	nl_ev_established(c, fd, now, &local, len);
 }
 
@@ -98,6 +111,7 @@ nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 	c->t_connect = now;
 	c->remote_len = len < sizeof(c->remote) ? len : sizeof(c->remote);
 	memcpy(&c->remote, sa, c->remote_len);
+	c->rport = nl_sockaddr_port(sa, len);
 	c->phase = NL_PHASE_CONNECTING;
 	nl_history_add(&c->hist, NL_H_CONNECT);
 	flags = nl_real.fcntl(fd, F_GETFL);
@@ -264,8 +278,10 @@ nl_on_stdout(const char *text, size_t len)
 {
 	int saved = errno;
 
-	if (len > 0)
+	if (len > 0) {
 		nl_ev_log(nl_now_us(), text, len);
+		nl_logscan_line(text, len);
+	}
 	errno = saved;
 }
 

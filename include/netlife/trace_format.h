@@ -37,6 +37,9 @@
 #define NL_EV_SHUTDOWN		"shutdown"	/* the client called shutdown() */
 #define NL_EV_CLOSE		"close"		/* the last descriptor was closed */
 #define NL_EV_SOCKOPT		"sockopt"	/* SO_LINGER set by the client */
+#define NL_EV_EXCHANGE_START	"exchange_start"	/* a transfer handed to libcurl */
+#define NL_EV_EXCHANGE_CONN	"exchange_conn"	/* a request goes on a connection */
+#define NL_EV_EXCHANGE_END	"exchange_end"	/* the transfer is over */
 #define NL_EV_GAP		"gap"		/* records were lost (trace unwritable) */
 #define NL_EV_NOTE		"note"		/* something the shim wants said once */
 
@@ -67,6 +70,21 @@
 #define NL_CLOSE_RST_LINGER0	"RST_LINGER0"	/* SO_LINGER with l_linger 0 */
 #define NL_CLOSE_NONE		"NONE"	/* never connected, or already reset */
 #define NL_CLOSE_UNKNOWN	"UNKNOWN"	/* closed behind the shim's back */
+
+/* Values of kind= (exchange_end). */
+#define NL_KIND_SCHED		"scheduler_rpc"
+#define NL_KIND_DOWNLOAD	"download"
+#define NL_KIND_UPLOAD		"upload"
+#define NL_KIND_MASTER		"master_page"
+#define NL_KIND_PROJECT_LIST	"project_list"
+#define NL_KIND_VERSION		"version_check"
+#define NL_KIND_NOTICES		"notices"
+#define NL_KIND_OTHER		"other"
+
+/* Values of outcome= (exchange_end). */
+#define NL_OUTCOME_COMPLETED	"completed"
+#define NL_OUTCOME_FAILED	"failed"
+#define NL_OUTCOME_ABORTED	"aborted"
 
 /* Values of closed_first=. */
 #define NL_FIRST_CLIENT		"client"

@@ -12,6 +12,17 @@
 #     client's version, or the client takes itself for a newly installed one
 #     and fetches the master page first.  sched_rpc_pending 6 is
 #     RPC_REASON_INIT.
+#
+# Optional, from the environment:
+#   DATADIR_CA_BUNDLE=FILE     copied to DATADIR/ca-bundle.crt, the only CAs
+#                              the client then trusts (for https:// URLs)
+#   DATADIR_PROXY_USER, DATADIR_PROXY_PASSWD
+#                              an HTTP proxy (127.0.0.2:9, where nothing
+#                              listens) with these credentials, bypassed
+#                              for 127.0.0.1 by <no_proxy>: the client must
+#                              never use it, but holds its credentials
+#   DATADIR_NO_XFER_DEBUG=1    no <file_xfer_debug> (whose lines show every
+#                              download URL, query string included)
 set -euo pipefail
 
 data=${1:?datadir} url=${2:?master url} authenticator=${3:?authenticator}
@@ -29,6 +40,21 @@ project_dir_name() {
 
 mkdir -p "$data/projects/$(project_dir_name "$url")"
 
+xfer_debug=1
+[ "${DATADIR_NO_XFER_DEBUG:-0}" = 1 ] && xfer_debug=0
+proxy_conf=''
+if [ -n "${DATADIR_PROXY_USER:-}" ]; then
+	proxy_conf="<proxy_info>
+      <use_http_proxy/>
+      <http_server_name>127.0.0.2</http_server_name>
+      <http_server_port>9</http_server_port>
+      <http_user_name>$DATADIR_PROXY_USER</http_user_name>
+      <http_user_passwd>$DATADIR_PROXY_PASSWD</http_user_passwd>
+      <no_proxy>127.0.0.1</no_proxy>
+    </proxy_info>"
+fi
+[ -n "${DATADIR_CA_BUNDLE:-}" ] && cp "$DATADIR_CA_BUNDLE" "$data/ca-bundle.crt"
+
 cat > "$data/cc_config.xml" <<XML
 <cc_config>
   <log_flags>
@@ -36,7 +62,7 @@ cat > "$data/cc_config.xml" <<XML
     <file_xfer>1</file_xfer>
     <sched_ops>1</sched_ops>
     <sched_op_debug>1</sched_op_debug>
-    <file_xfer_debug>1</file_xfer_debug>
+    <file_xfer_debug>$xfer_debug</file_xfer_debug>
     <task_debug>1</task_debug>
     <network_status_debug>1</network_status_debug>
     <unparsed_xml>1</unparsed_xml>
@@ -47,6 +73,7 @@ cat > "$data/cc_config.xml" <<XML
     <skip_cpu_benchmarks>1</skip_cpu_benchmarks>
     <no_gpus>1</no_gpus>
     <allow_multiple_clients>1</allow_multiple_clients>
+    $proxy_conf
   </options>
 </cc_config>
 XML

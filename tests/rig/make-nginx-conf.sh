@@ -11,6 +11,18 @@
 # number on it, the request, its status, and the bytes read from and
 # written to the client (request line, headers and body included).
 # KEEPALIVE=0 makes nginx close every connection after one response.
+#
+# Optional, from the environment (unset: plain HTTP as above):
+#   NGINX_TLS_CERT, NGINX_TLS_KEY  serve HTTPS with this certificate and key
+#   NGINX_HTTP2=1                  with TLS, offer HTTP/2 (ALPN h2)
+#   NGINX_DOWNLOAD_RATE=RATE       limit_rate for /download/ (e.g. 128k)
+#   NGINX_COOKIE_FILE=FILE         every response sets the cookie
+#                                  "session=<the file's first line>"
+#   NGINX_XCHG_LOG=FILE            a second access log with one
+#                                  key=value line per request (format
+#                                  "xchg" below): protocol, timing, and
+#                                  header and body byte counts; the URI
+#                                  is logged without its query string
 set -euo pipefail
 
 prefix=${1:?prefix} www=${2:?www} port=${3:?port} sched_port=${4:?scheduler port}
@@ -22,6 +34,23 @@ else
 	keepalive_conf="keepalive_timeout 0;"
 fi
 
+listen_conf="listen 127.0.0.1:$port;"
+if [ -n "${NGINX_TLS_CERT:-}" ]; then
+	listen_conf="listen 127.0.0.1:$port ssl${NGINX_HTTP2:+ http2};
+    ssl_certificate $NGINX_TLS_CERT;
+    ssl_certificate_key $NGINX_TLS_KEY;"
+fi
+download_conf=''
+[ -n "${NGINX_DOWNLOAD_RATE:-}" ] &&
+	download_conf="location /download/ { limit_rate $NGINX_DOWNLOAD_RATE; }"
+cookie_conf=''
+if [ -n "${NGINX_COOKIE_FILE:-}" ]; then
+	read -r cookie < "$NGINX_COOKIE_FILE"
+	cookie_conf="add_header Set-Cookie \"session=$cookie\" always;"
+fi
+xchg_log_conf=''
+[ -n "${NGINX_XCHG_LOG:-}" ] && xchg_log_conf="access_log $NGINX_XCHG_LOG xchg;"
+
 cat <<CONF
 daemon off;
 master_process off;
@@ -32,7 +61,16 @@ http {
   log_format rig '\$msec \$remote_addr \$remote_port \$connection'
                  ' \$connection_requests "\$request" \$status'
                  ' \$request_length \$bytes_sent';
+  log_format xchg 'msec=\$msec request_time=\$request_time'
+                  ' port=\$remote_port connection=\$connection'
+                  ' connection_requests=\$connection_requests'
+                  ' protocol=\$server_protocol method=\$request_method'
+                  ' uri="\$uri" query=\$is_args status=\$status'
+                  ' request_length=\$request_length'
+                  ' request_body=\$content_length bytes_sent=\$bytes_sent'
+                  ' body_bytes_sent=\$body_bytes_sent';
   access_log $access_log rig;
+  $xchg_log_conf
   client_body_temp_path $prefix/body;
   proxy_temp_path $prefix/proxy;
   fastcgi_temp_path $prefix/fastcgi;
@@ -42,8 +80,9 @@ http {
   server_tokens off;
   $keepalive_conf
   server {
-    listen 127.0.0.1:$port;
+    $listen_conf
     root $www;
+    $cookie_conf
     location = /cgi {
       proxy_pass http://127.0.0.1:$sched_port;
       proxy_set_header X-Real-IP \$remote_addr;
@@ -51,6 +90,7 @@ http {
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
     }
     location = /ref { return 200 "ok\n"; }
+    $download_conf
   }
 }
 CONF

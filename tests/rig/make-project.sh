@@ -11,6 +11,11 @@
 # The client checks an application file against its <file_signature>, and
 # an input file against <md5_cksum> and <nbytes> only.  A job therefore
 # costs at least two downloads: the signed application and its input.
+#
+# Optional, from the environment:
+#   PROJECT_INPUT_BYTES=N      size of each input file (default 262144)
+#   PROJECT_DOWNLOAD_QUERY=Q   the input files' URLs end in "?Q" (nginx
+#                              ignores it; Q must need no XML escaping)
 set -euo pipefail
 
 project=${1:?project dir} url=${2:?master url} jobs=${3:?jobs}
@@ -19,7 +24,8 @@ read -r _ platform < <(/usr/bin/boinc --version)
 here=$(cd "$(dirname "$0")" && pwd)
 www=$project/www
 app=rigapp_1.00_$platform
-input_bytes=262144	# several recv() calls per download
+input_bytes=${PROJECT_INPUT_BYTES:-262144}	# several recv() calls per download
+input_query=${PROJECT_DOWNLOAD_QUERY:+?$PROJECT_DOWNLOAD_QUERY}
 
 mkdir -p "$www/download"
 cat > "$www/index.html" <<HTML
@@ -69,7 +75,7 @@ for ((i = 0; i < jobs; i++)); do
 	cat >> "$project/work.xml" <<XML
 <file_info>
   <name>$input</name>
-  <url>${url}download/$input</url>
+  <url>${url}download/$input$input_query</url>
   <md5_cksum>$(md5sum < "$www/download/$input" | cut -d' ' -f1)</md5_cksum>
   <nbytes>$input_bytes</nbytes>
 </file_info>

@@ -5,6 +5,8 @@
 #
 # usage: real-client.sh [--shim LIB | --run NETLIFE_RUN] [--rpcs N] [--jobs N]
 #                       [--keepalive] [--workdir DIR] [--keep]
+#                       [--tls [--http2]] [--slow-downloads RATE]
+#                       [--canaries FILE]
 #
 #   --shim LIB     run the client with LD_PRELOAD=LIB (NETLIFE_TRACE set)
 #   --run PROG     run the client under "PROG --trace WORKDIR/trace.txt --"
@@ -20,12 +22,32 @@
 #                  directory under ${TMPDIR:-/tmp}
 #   --keep         also keep the project's files, nginx's configuration and
 #                  the client's state files (which hold the authenticator)
+#   --tls          HTTPS: a CA and a certificate for 127.0.0.1 made for the
+#                  run (tls-make-certs.sh); the client trusts the CA alone
+#                  (DATADIR/ca-bundle.crt); https:// URLs everywhere
+#   --http2        with --tls: nginx offers HTTP/2 (libcurl takes it, ALPN)
+#   --slow-downloads RATE
+#                  nginx sends /download/ at RATE bytes/s (nginx syntax,
+#                  e.g. 128k), the input files are 8*RATE bytes (about 7 s
+#                  each), and the second RPC is asked for as soon as two
+#                  input downloads have started, so that it runs while both
+#                  are in progress; needs --jobs 2 or more and --rpcs 2 or
+#                  more
+#   --canaries FILE
+#                  plant the secret canaries of FILE (xchg-canaries.sh new)
+#                  everywhere the client could leak a secret; the account's
+#                  authenticator is then FILE's; no <file_xfer_debug> (its
+#                  log lines would show the download token)
 #
 # The project is nginx (files, master page; POST /cgi proxied) in front of
 # tests/rig/scheduler.  Left in the workdir:
 #   data/stdoutdae.txt   the client's log      nginx-access.log  nginx's view
 #   trace.txt            netlife's trace       scheduler.log     the scheduler's
-# Needs root, unshare, nginx and boinc-client.  Exits 77 when it cannot run.
+#   nginx-xchg.log       nginx's view per request, key=value (protocol, timing,
+#                        header and body bytes; make-nginx-conf.sh)
+#   rig.env              the run's settings (no secrets)
+# Needs root, unshare, nginx and boinc-client (and openssl for --tls).
+# Exits 77 when it cannot run.
 #
 # Environment: RIG_BINDIR (where scheduler and codesign are built; found
 # next to this script, under $top_builddir/tests/rig or ./tests/rig
@@ -66,13 +88,23 @@ check_prerequisites() {
 	done
 	unshare --net --mount --pid --fork true 2> /dev/null ||
 		skip "cannot create namespaces here (unshare --net --mount --pid)"
+	if [ "$RIG_TLS" = 1 ]; then
+		command -v openssl > /dev/null || skip "no openssl (Debian package openssl)"
+		nginx -V 2>&1 | grep -q -- --with-http_ssl_module ||
+			skip "this nginx has no TLS (http_ssl_module)"
+	fi
+	if [ "$RIG_HTTP2" = 1 ]; then
+		nginx -V 2>&1 | grep -q -- --with-http_v2_module ||
+			skip "this nginx has no HTTP/2 (http_v2_module)"
+	fi
 	RIG_BIN=$(find_bindir) ||
 		skip "scheduler and codesign are not built (run make, or set RIG_BINDIR)"
 }
 
 parse_args() {
 	RIG_MODE=plain RIG_LAUNCHER='' RIG_RPCS=3 RIG_JOBS=1 RIG_KEEPALIVE=0
-	RIG_KEEP=0 RIG_WORK=''
+	RIG_KEEP=0 RIG_WORK='' RIG_TLS=0 RIG_HTTP2=0 RIG_DOWNLOAD_RATE=''
+	RIG_CANARIES=''
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--shim)		RIG_MODE=shim RIG_LAUNCHER=${2:?}; shift;;
@@ -82,12 +114,27 @@ parse_args() {
 		--keepalive)	RIG_KEEPALIVE=1;;
 		--workdir)	RIG_WORK=${2:?}; shift;;
 		--keep)		RIG_KEEP=1;;
+		--tls)		RIG_TLS=1;;
+		--http2)	RIG_HTTP2=1;;
+		--slow-downloads) RIG_DOWNLOAD_RATE=${2:?}; shift;;
+		--canaries)	RIG_CANARIES=${2:?}; shift;;
 		-h|--help)	usage 0;;
 		*)		usage;;
 		esac
 		shift
 	done
 	[[ $RIG_RPCS =~ ^[1-9][0-9]*$ && $RIG_JOBS =~ ^[0-9]+$ ]] || usage
+	[ "$RIG_HTTP2" = 1 ] && [ "$RIG_TLS" = 0 ] &&
+		{ echo "rig: --http2 needs --tls" >&2; exit 2; }
+	if [ -n "$RIG_DOWNLOAD_RATE" ]; then
+		[[ $RIG_DOWNLOAD_RATE =~ ^[1-9][0-9]*[kKmM]?$ ]] || usage
+		[ "$RIG_JOBS" -ge 2 ] && [ "$RIG_RPCS" -ge 2 ] ||
+			{ echo "rig: --slow-downloads needs --jobs 2 and --rpcs 2 or more" >&2; exit 2; }
+	fi
+	if [ -n "$RIG_CANARIES" ]; then
+		[ -r "$RIG_CANARIES" ] || { echo "rig: cannot read $RIG_CANARIES" >&2; exit 2; }
+		RIG_CANARIES=$(cd "$(dirname "$RIG_CANARIES")" && pwd)/$(basename "$RIG_CANARIES")
+	fi
 	if [ -n "$RIG_LAUNCHER" ]; then
 		[ -e "$RIG_LAUNCHER" ] || { echo "rig: no such file: $RIG_LAUNCHER" >&2; exit 2; }
 		RIG_LAUNCHER=$(cd "$(dirname "$RIG_LAUNCHER")" && pwd)/$(basename "$RIG_LAUNCHER")
@@ -123,7 +170,8 @@ main() {
 	[ -n "${RIG_AUTHENTICATOR:-}" ] ||
 		RIG_AUTHENTICATOR=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 	export RIG_SRC RIG_BIN RIG_WORK RIG_MODE RIG_LAUNCHER RIG_RPCS RIG_JOBS
-	export RIG_KEEPALIVE RIG_KEEP RIG_AUTHENTICATOR
+	export RIG_KEEPALIVE RIG_KEEP RIG_AUTHENTICATOR RIG_TLS RIG_HTTP2
+	export RIG_DOWNLOAD_RATE RIG_CANARIES
 	echo "rig: work dir $RIG_WORK"
 	# The rig gets a process group of its own (set -m), so a Ctrl-C reaches
 	# only this script, which asks the rig to stop (stop_rig).

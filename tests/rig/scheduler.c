@@ -2,18 +2,22 @@
  * scheduler: the test rig's fake BOINC project scheduler.
  *
  *   scheduler -p PORT -u MASTER_URL -l LOG [-w WORK_XML -k PUBKEY]
+ *             [-H HOSTID] [-x EXTRA_XML]
  *
  * A tiny iterative HTTP/1.0 server on 127.0.0.1:PORT.  nginx serves the
  * project's files itself and proxies POST /cgi here, one request per
  * connection.  Every request gets a <scheduler_reply>; the work in
  * WORK_XML (a fragment holding one or more jobs) is handed out once, to the
  * first request that asks for work, with the code-signing key PUBKEY unless
- * the client already holds one.
+ * the client already holds one.  A new host (hostid 0 in the request) is
+ * given HOSTID (default 1).  The XML fragment in EXTRA_XML (account and
+ * preference items, say) goes into every reply as it is.
  *
  * The log is ground truth for the tests: one line per request with the
  * time, the client's address and port as nginx saw them (X-Real-IP and
  * X-Client-Port), the sizes, and what was asked and answered.  A request
- * carries the account's authenticator: it is never written anywhere.
+ * carries the account's authenticator, and EXTRA_XML may hold more
+ * secrets: neither is ever written anywhere.
  */
 #include "config.h"
 
@@ -34,11 +38,14 @@
 #define IO_TIMEOUT_S	10
 /* Keeps the client from making RPCs on its own; a user "update" ignores it. */
 #define REQUEST_DELAY_S	3600
+#define SCHEDULER_VERSION	720
 
 struct config {
 	const char *master_url;
 	char *work_xml;		/* NULL: no work to hand out */
 	char *code_sign_key;
+	char *extra_xml;	/* NULL: nothing more in each reply */
+	long new_hostid;
 	FILE *log;
 };
 
@@ -219,14 +226,16 @@ static void build_reply(struct buf *reply, const char *body,
 	sum->work_req_s = xml_number(body, "<work_req_seconds>", 0);
 
 	buf_printf(reply, "<scheduler_reply>\n"
-		   "<scheduler_version>720</scheduler_version>\n"
+		   "<scheduler_version>%d</scheduler_version>\n"
 		   "<master_url>%s</master_url>\n"
 		   "<project_name>netlife test project</project_name>\n"
 		   "<request_delay>%d</request_delay>\n",
-		   cfg->master_url, REQUEST_DELAY_S);
+		   SCHEDULER_VERSION, cfg->master_url, REQUEST_DELAY_S);
 	/* A hostid sent again would make the client change its host CPID. */
 	if (sum->hostid == 0)
-		buf_puts(reply, "<hostid>1</hostid>\n");
+		buf_printf(reply, "<hostid>%ld</hostid>\n", cfg->new_hostid);
+	if (cfg->extra_xml)
+		buf_puts(reply, cfg->extra_xml);
 	sum->reported = ack_reported_results(reply, body);
 	if (cfg->work_xml && sum->work_req_s > 0) {
 		/* The first key is accepted unchecked; a second one is not. */
@@ -308,10 +317,12 @@ static void serve(int fd, struct config *cfg)
 	log_time(cfg->log);
 	fprintf(cfg->log, " client=%s:%s status=%d request_body=%zu"
 		" reply_body=%zu hostid=%ld work_req_s=%.0f reported=%d"
-		" jobs_sent=%d code_sign_key=%s sent=%s\n", ip, port, status,
+		" jobs_sent=%d code_sign_key=%s sent=%s request_delay=%d"
+		" scheduler_version=%d\n", ip, port, status,
 		req.len - head_len, reply.len, sum.hostid, sum.work_req_s,
 		sum.reported, sum.jobs_sent, sum.key_sent ? "sent" : "no",
-		ok ? "ok" : "failed");
+		ok ? "ok" : "failed", status == 200 ? REQUEST_DELAY_S : 0,
+		status == 200 ? SCHEDULER_VERSION : 0);
 	free(req.data);
 	free(reply.data);
 }
@@ -334,28 +345,31 @@ static int listen_on(int port)
 static void usage(const char *argv0)
 {
 	fprintf(stderr, "usage: %s -p PORT -u MASTER_URL -l LOG "
-		"[-w WORK_XML -k PUBKEY]\n", argv0);
+		"[-w WORK_XML -k PUBKEY] [-H HOSTID] [-x EXTRA_XML]\n", argv0);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct config cfg = { 0 };
+	struct config cfg = { .new_hostid = 1 };
 	struct timeval timeout = { .tv_sec = IO_TIMEOUT_S };
-	const char *log_path = NULL, *work = NULL, *key = NULL;
+	const char *log_path = NULL, *work = NULL, *key = NULL, *extra = NULL;
 	int opt, port = 0, lfd;
 
-	while ((opt = getopt(argc, argv, "p:u:l:w:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:u:l:w:k:H:x:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'u': cfg.master_url = optarg; break;
 		case 'l': log_path = optarg; break;
 		case 'w': work = optarg; break;
 		case 'k': key = optarg; break;
+		case 'H': cfg.new_hostid = atol(optarg); break;
+		case 'x': extra = optarg; break;
 		default: usage(argv[0]);
 		}
 	}
-	if (port <= 0 || !cfg.master_url || !log_path || !work != !key)
+	if (port <= 0 || !cfg.master_url || !log_path || !work != !key ||
+	    cfg.new_hostid <= 0)
 		usage(argv[0]);
 	cfg.log = fopen(log_path, "a");
 	if (!cfg.log)
@@ -365,6 +379,8 @@ int main(int argc, char **argv)
 		cfg.work_xml = slurp(work);
 		cfg.code_sign_key = slurp(key);
 	}
+	if (extra)
+		cfg.extra_xml = slurp(extra);
 	signal(SIGPIPE, SIG_IGN);
 	lfd = listen_on(port);
 	log_time(cfg.log);

@@ -1,0 +1,135 @@
+/*
+ * Unit tests of what the exchange layer reads as text: URL redaction
+ * (no secret survives) and the client's log lines that name projects.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "../../wrapper/nl_logscan.h"
+#include "../../wrapper/nl_url.h"
+
+static void
+redacts(const char *in, const char *want)
+{
+	char out[256];
+
+	nl_url_redact(in, out, sizeof(out));
+	assert_string_equal(out, want);
+}
+
+static void
+test_url_query_values_and_userinfo_go(void **state)
+{
+	(void)state;
+	redacts("https://p.example.org/lookup_account.php?email_addr=a@b.c&passwd_hash=CANARY1",
+	    "https://p.example.org/lookup_account.php?email_addr=&passwd_hash=");
+	redacts("http://user:CANARY2@proxy.example:3128/x/y?token=CANARY3#frag",
+	    "http://proxy.example:3128/x/y?token=");
+	redacts("https://h/login_token_lookup.php?user_id=42&token=CANARY4&flag",
+	    "https://h/login_token_lookup.php?user_id=&token=&flag");
+	redacts("http://127.0.0.1:18080/cgi", "http://127.0.0.1:18080/cgi");
+	redacts("http://a@b@host/p", "http://host/p");
+	redacts("not a url?k=v", "not a url?k=");
+	redacts("", "");
+}
+
+static void
+test_url_redaction_is_bounded(void **state)
+{
+	char big[2048], out[32];
+
+	(void)state;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memcpy(big, "http://h/?k=", 12);
+	nl_url_redact(big, out, sizeof(out));
+	assert_int_equal(strlen(out), 12);
+	assert_string_equal(out, "http://h/?k=");
+}
+
+static void
+test_url_basename(void **state)
+{
+	size_t len;
+	const char *b;
+
+	(void)state;
+	b = nl_url_basename("http://h/download/ab/input_7.dat?x=", &len);
+	assert_int_equal(len, 11);
+	assert_memory_equal(b, "input_7.dat", 11);
+	b = nl_url_basename("http://h/", &len);
+	assert_int_equal(len, 0);
+}
+
+/* Feed one log line as the shim would (no newline). */
+static void
+line(const char *s)
+{
+	nl_logscan_line(s, strlen(s));
+}
+
+static void
+test_log_lines_name_the_project(void **state)
+{
+	char proj[NL_PROJECT_MAX], url[256];
+
+	(void)state;
+	line("26-Nov-2026 22:02:17 [Fake Project] Sending scheduler request: Requested by user.");
+	nl_logscan_last_sched(proj, sizeof(proj));
+	assert_string_equal(proj, "Fake Project");
+	line("26-Nov-2026 22:02:18 [http://127.0.0.1:18080/] Fetching scheduler list");
+	nl_logscan_last_master(proj, sizeof(proj));
+	assert_string_equal(proj, "http://127.0.0.1:18080/");
+	line("26-Nov-2026 22:02:19 [Other] Started download of input_7.dat");
+	line("26-Nov-2026 22:02:19 [Fake Project] Started upload of out_7_0");
+	assert_int_equal(nl_logscan_file("input_7.dat", 11, proj, sizeof(proj)),
+	    NL_HINT_DOWNLOAD);
+	assert_string_equal(proj, "Other");
+	assert_int_equal(nl_logscan_file("out_7_0", 7, proj, sizeof(proj)),
+	    NL_HINT_UPLOAD);
+	assert_string_equal(proj, "Fake Project");
+	assert_int_equal(nl_logscan_file("input_8.dat", 11, proj, sizeof(proj)),
+	    NL_HINT_NONE);
+	nl_logscan_learn_master("Fake Project", "http://127.0.0.1:18080/");
+	nl_logscan_master_of("Fake Project", url, sizeof(url));
+	assert_string_equal(url, "http://127.0.0.1:18080/");
+	nl_logscan_master_of("Unknown", url, sizeof(url));
+	assert_string_equal(url, "");
+}
+
+static void
+test_odd_log_lines_are_ignored(void **state)
+{
+	char proj[NL_PROJECT_MAX];
+
+	(void)state;
+	line("26-Nov-2026 22:02:17 [Good] Sending scheduler request: x");
+	line("Sending scheduler request");		/* no prefix */
+	line("26-Nov-2026 22:02:17 [Bad Sending scheduler request");
+	line("26-Nov-2026 22:02:17 [");
+	line("");
+	line("26-Nov-2026 22:02:17 [Evil] Started download of ");
+	nl_logscan_last_sched(proj, sizeof(proj));
+	assert_string_equal(proj, "Good");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_url_query_values_and_userinfo_go),
+		cmocka_unit_test(test_url_redaction_is_bounded),
+		cmocka_unit_test(test_url_basename),
+		cmocka_unit_test(test_log_lines_name_the_project),
+		cmocka_unit_test(test_odd_log_lines_are_ignored),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
