@@ -48,7 +48,9 @@ preload_tests = \
 	tests/preload/errno-parity.sh \
 	tests/preload/programs-filter.sh \
 	tests/preload/trace-file.sh \
-	tests/preload/valgrind.sh
+	tests/preload/valgrind.sh \
+	tests/preload/curl-exchanges.sh
 
 TESTS += $(preload_tests)
-EXTRA_DIST += $(preload_tests) tests/preload/lib.sh tests/preload/check_trace.py
+EXTRA_DIST += $(preload_tests) tests/preload/lib.sh tests/preload/check_trace.py \
+	tests/preload/check_exchanges.py

@@ -170,7 +170,9 @@ nl_note_option(CURL *h, CURLoption opt, void *p, long v)
 		return 0;
 	case CURLOPT_POSTFIELDS:
 	case CURLOPT_COPYPOSTFIELDS:
-		strcpy(x->method, "POST");
+		if (p != NULL)
+			strcpy(x->method, "POST");
+		x->postfields = p != NULL;
 		return 0;
 	case CURLOPT_READFUNCTION:
 		x->app_read = p;
@@ -270,7 +272,15 @@ nl_end_transfer(CURL *h, int outcome, CURLcode code)
 	r.http = version >= 0 && version <= 3 ? versions[version] :
 	    version == CURL_HTTP_VERSION_3 ? "3" : "-";
 	r.method = method;
-	r.sent = (uint64_t)req + (uint64_t)(up > 0 ? up : 0);
+	/*
+	 * libcurl sends a small in-memory POST body in one buffer with the
+	 * headers and then counts it in both REQUEST_SIZE and SIZE_UPLOAD:
+	 * count it once.  (A body from a read callback, as BOINC's, is only
+	 * in SIZE_UPLOAD.)
+	 */
+	if (up < 0)
+		up = 0;
+	r.sent = (uint64_t)req + (x->postfields && req > up ? 0 : (uint64_t)up);
 	r.recv = (uint64_t)hdr + (uint64_t)(down > 0 ? down : 0);
 	r.outcome = outcome == NL_OUT_COMPLETED && code != CURLE_OK ?
 	    NL_OUT_FAILED : outcome;

@@ -42,6 +42,7 @@ struct nl_xchg {
 	int		done;		/* its end was reported */
 	char		url[512];	/* redacted */
 	char		method[16];	/* from the options */
+	int		postfields;	/* the body is in memory (POSTFIELDS) */
 	int64_t		t_start;
 	uint32_t	conns[NL_XCHG_CONNS];
 	uint8_t		n_conns;

@@ -40,8 +40,18 @@ static void parse_item(char *item, struct xfer *x)
 	}
 }
 
+/* The program's own PREREQ callback: the shim must chain it, not replace it. */
+static int count_prereq(void *data, char *remote_ip, char *local_ip,
+			int remote_port, int local_port)
+{
+	(void)remote_ip; (void)local_ip; (void)remote_port; (void)local_port;
+	++*(int *)data;
+	return CURL_PREREQFUNC_OK;
+}
+
 int main(int argc, char **argv)
 {
+	static int prereq_calls;
 	struct port_use uses[MAX_ITEMS];
 	size_t n_uses = 0;
 	int first = 1, idle = 0;
@@ -57,6 +67,8 @@ int main(int argc, char **argv)
 	if (!h)
 		return 1;
 	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, first == 2 ? 1L : 0L);
+	curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, count_prereq);
+	curl_easy_setopt(h, CURLOPT_PREREQDATA, &prereq_calls);
 	printf("pid=%d\n", (int)getpid());
 	for (int i = first; i < argc; i++) {
 		if (strncmp(argv[i], "sleep:", 6) == 0) {
@@ -78,6 +90,7 @@ int main(int argc, char **argv)
 	}
 	curl_easy_cleanup(h);
 	curl_global_cleanup();
+	printf("prereq_calls=%d\n", prereq_calls);
 	cc_print_expectations(uses, n_uses);
 	return 0;
 }

@@ -260,6 +260,11 @@ static void serve_requests(struct conn *c, int64_t now)
 		http_plan_for(&req, &plan);
 		http_build_response(&plan, tbuf_head(&c->in) + req.head_len,
 				    req.content_length, &c->pending);
+		/* One line per request: the ground truth for exchanges. */
+		fprintf(log_file, "req peer=%s n=%u target=%s in=%zu out=%zu\n",
+			c->peer, c->requests, req.target,
+			req.head_len + req.content_length, tbuf_size(&c->pending));
+		fflush(log_file);
 		tbuf_consume(&c->in, req.head_len + req.content_length);
 		c->close_after = plan.close;
 		c->extra_len = plan.extra_len;
