@@ -9,14 +9,14 @@
 # Socket calls are measured in turns of BENCH_HOTPATH_BATCH calls each way
 # (the steady state of a transfer) and in turns of 1 (every call changes
 # direction: the shim's "turn" path, once per request or response in real
-# traffic).  When bench-server is up (SERVER_PORT), a last row counts a
-# whole libcurl exchange on a fresh connection the same way (100 and 300
-# exchanges, all of main()).  Writes the per-call counts to
+# traffic).  A last row counts a whole libcurl exchange on a fresh
+# connection with bench-client and bench-server (100 and 300 exchanges, all
+# of main()).  Writes the per-call counts to
 # $BENCH_WORKDIR/hotpath.VARIANT.ROW.
 #
 # Environment (set by run-all.sh): BENCH_BIN BENCH_SHIM BENCH_PASSTHROUGH
 #   BENCH_WORKDIR BENCH_HOTPATH_N1 BENCH_HOTPATH_N2 BENCH_HOTPATH_BATCH
-#   BENCH_RUN_TIMEOUT BENCH_EXCHANGE_BYTES SERVER_PORT
+#   BENCH_RUN_TIMEOUT BENCH_EXCHANGE_BYTES
 set -eu
 . "$(dirname "$0")/bench-lib.sh"
 
@@ -80,9 +80,11 @@ measure write bench_write "$n1" "$n2" "$hotpath" pipe @N@
 measure read bench_read "$n1" "$n2" "$hotpath" pipe @N@
 measure send_turn bench_send "$n1" "$n2" "$hotpath" socket @N@ 1
 measure recv_turn bench_recv "$n1" "$n2" "$hotpath" socket @N@ 1
-# A whole exchange of bench-client on a fresh connection, when the server
-# of the libcurl benchmarks is up: everything the shim does per connection.
-if [ -n "${SERVER_PORT:-}" ]; then
-	measure exchange main 100 300 "$BENCH_BIN/bench-client" \
-	    "http://127.0.0.1:$SERVER_PORT/$BENCH_EXCHANGE_BYTES" @N@ fresh
-fi
+# A whole exchange of bench-client on a fresh connection: everything the
+# shim does per connection.
+SERVER_PID=''
+trap stop_server EXIT
+trap 'exit 1' INT TERM HUP
+start_server "$BENCH_BIN/bench-server" "$BENCH_WORKDIR/callgrind" 3600
+measure exchange main 100 300 "$BENCH_BIN/bench-client" \
+    "http://127.0.0.1:$SERVER_PORT/$BENCH_EXCHANGE_BYTES" @N@ fresh

@@ -8,26 +8,35 @@
 # number of connections the shim traced in its first run to
 # $BENCH_WORKDIR/NAME.traced.
 #
-# Usage: bench-curl.sh NAME BYTES COUNT reuse|fresh STRACE-RUNS
+# With "pinned", the server runs on CPU $BENCH_SERVER_CPU and the client
+# on CPU $BENCH_CLIENT_CPU (when run-all.sh chose them; the tracer of the
+# strace variants stays free to run anywhere).
+#
+# Usage: bench-curl.sh NAME BYTES COUNT reuse|fresh STRACE-RUNS pinned|free
 # Environment (set by run-all.sh): BENCH_BIN BENCH_SHIM BENCH_RUNS
-#   BENCH_WORKDIR BENCH_RUN_TIMEOUT BENCH_CLIENT_CPU SERVER_PORT
+#   BENCH_WORKDIR BENCH_RUN_TIMEOUT BENCH_SERVER_CPU BENCH_CLIENT_CPU
 set -eu
 . "$(dirname "$0")/bench-lib.sh"
 
-name=$1 bytes=$2 count=$3 mode=$4 strace_runs=$5
-url="http://127.0.0.1:$SERVER_PORT/$bytes"
+name=$1 bytes=$2 count=$3 mode=$4 strace_runs=$5 placement=$6
 client=$BENCH_BIN/bench-client
 out=$BENCH_WORKDIR/$name
+
+pin=() server_cpu=''
+if [ "$placement" = pinned ] && [ -n "${BENCH_CLIENT_CPU:-}" ]; then
+	pin=(taskset -c "$BENCH_CLIENT_CPU")
+	server_cpu=$BENCH_SERVER_CPU
+fi
+SERVER_PID=''
+trap stop_server EXIT
+trap 'exit 1' INT TERM HUP
+start_server "$BENCH_BIN/bench-server" "$out" 7200 "$server_cpu"
+url="http://127.0.0.1:$SERVER_PORT/$bytes"
 
 # The system calls a connection tracer built on strace would have to see.
 # --seccomp-bpf only helps with such a filter: without one strace says
 # "no syscalls to filter" and stops the process at every call as before.
 STRACE_FILTER=%network,read,write,close
-
-# The client runs on its own CPU when run-all.sh chose one (the tracer of
-# the strace variants stays free to run anywhere).
-pin=()
-[ -z "${BENCH_CLIENT_CPU:-}" ] || pin=(taskset -c "$BENCH_CLIENT_CPU")
 
 # Set prefix to the command words that run the client under a variant.
 set_prefix() {

@@ -49,26 +49,27 @@ verdict() {
 	awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "PASS" : "MISS") }'
 }
 
-# Start bench-server in the background, on CPU $4 if given; sets SERVER_PID
-# and SERVER_PORT.
+# Start bench-server in the background, on CPU $4 if given, its port
+# published in the file PREFIX.port; sets SERVER_PID and SERVER_PORT.
+# Usage: start_server SERVER PREFIX LIFETIME [CPU]
 start_server() {
-	server=$1 dir=$2 lifetime=$3 cpu=${4:-}
-	rm -f "$dir/port"
+	server=$1 portfile=$2.port lifetime=$3 cpu=${4:-}
+	rm -f "$portfile"
 	if [ -n "$cpu" ]; then
-		taskset -c "$cpu" "$server" "$dir/port" "$lifetime" &
+		taskset -c "$cpu" "$server" "$portfile" "$lifetime" &
 	else
-		"$server" "$dir/port" "$lifetime" &
+		"$server" "$portfile" "$lifetime" &
 	fi
 	SERVER_PID=$!
 	tries=0
-	while [ ! -s "$dir/port" ]; do
+	while [ ! -s "$portfile" ]; do
 		tries=$((tries + 1))
 		[ $tries -le 100 ] || die "bench-server did not start"
 		kill -0 "$SERVER_PID" 2>/dev/null || die "bench-server died"
 		sleep 0.05
 	done
 	# shellcheck disable=SC2034  # for the caller
-	SERVER_PORT=$(cat "$dir/port")
+	SERVER_PORT=$(cat "$portfile")
 }
 
 # Stop the server started by start_server, if any.

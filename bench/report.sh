@@ -112,8 +112,8 @@ echo "netlife speed benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r)"
 echo "network: $1"
 if [ -n "${BENCH_CLIENT_CPU:-}" ]; then
-	echo "cpus:    server on CPU $BENCH_SERVER_CPU, client on CPU" \
-	    "$BENCH_CLIENT_CPU (taskset)"
+	echo "cpus:    download: server on CPU $BENCH_SERVER_CPU, client on" \
+	    "CPU $BENCH_CLIENT_CPU (taskset); the rest not pinned"
 else
 	echo "cpus:    not pinned"
 fi

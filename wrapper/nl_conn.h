@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "nl_history.h"
+#include "nl_text.h"
 
 #define NL_FD_MAX	65536	/* descriptors above this are not tracked */
 #define NL_CONN_MAX	1024	/* connections open at the same time */
@@ -41,13 +42,8 @@ struct nl_conn {
 	uint32_t	refs;		/* atomic: descriptors mapped here */
 	uint32_t	id;		/* conn= in the trace; 0 until connect */
 	uint8_t		phase;		/* enum nl_phase */
-	uint8_t		fast_dir;	/* the turn's direction while up */
 	uint8_t		last_dir;	/* direction of the current turn */
 	uint8_t		seen;		/* NL_SEEN_* */
-	uint64_t	sent;		/* atomic: payload bytes out */
-	uint64_t	recvd;		/* atomic: payload bytes in */
-	uint32_t	send_calls;	/* atomic */
-	uint32_t	recv_calls;	/* atomic */
 	int64_t		t_socket;
 	int64_t		t_connect;
 	int64_t		t_established;
@@ -61,6 +57,8 @@ struct nl_conn {
 	struct nl_history hist;
 	struct sockaddr_storage remote;
 	socklen_t	remote_len;
+	char		remote_txt[NL_ADDR_MAX];	/* formatted once */
+	char		local_txt[NL_ADDR_MAX];		/* "" until known */
 	uint16_t	lport;		/* local port once established */
 	uint16_t	rport;		/* remote port */
 	uint8_t		n_xchg;		/* exchanges carried (listed) */
@@ -68,19 +66,54 @@ struct nl_conn {
 	uint32_t	xchg[NL_CONN_XCHG];
 };
 
+/*
+ * What every data call touches, apart from the rest so that the hot path
+ * indexes a small power-of-two-sized array (a shift, no multiply) and
+ * touches one cache line.
+ */
+struct nl_hot {
+	uint64_t	sent;		/* atomic: payload bytes out */
+	uint64_t	recvd;		/* atomic: payload bytes in */
+	uint32_t	send_calls;	/* atomic */
+	uint32_t	recv_calls;	/* atomic */
+	uint8_t		fast_dir;	/* the turn's direction while up */
+	uint8_t		pad[7];
+};
+
 extern struct nl_conn	nl_conns[NL_CONN_MAX];
+extern struct nl_hot	nl_hot[NL_CONN_MAX + 1];	/* by slot + 1 */
 extern uint16_t		nl_fd_slot[NL_FD_MAX];	/* slot index + 1, 0 = none */
 
-/* The tracked connection behind fd, or NULL: the hot path's only test. */
+/* fd's slot + 1, or 0 if untracked: the hot path's only test. */
+static inline unsigned
+nl_slot_of(int fd)
+{
+	if ((unsigned)fd >= NL_FD_MAX)
+		return 0;
+	return __atomic_load_n(&nl_fd_slot[fd], __ATOMIC_RELAXED);
+}
+
+/* The connection of a slot + 1 from nl_slot_of. */
+static inline struct nl_conn *
+nl_conn_at(unsigned s)
+{
+	return &nl_conns[s - 1];
+}
+
+/* The hot fields of a connection. */
+static inline struct nl_hot *
+nl_hot_of(const struct nl_conn *c)
+{
+	return &nl_hot[c - nl_conns + 1];
+}
+
+/* The tracked connection behind fd, or NULL. */
 static inline struct nl_conn *
 nl_conn_of(int fd)
 {
-	unsigned s;
+	unsigned s = nl_slot_of(fd);
 
-	if ((unsigned)fd >= NL_FD_MAX)
-		return 0;
-	s = __atomic_load_n(&nl_fd_slot[fd], __ATOMIC_RELAXED);
-	return s != 0 ? &nl_conns[s - 1] : 0;
+	return s != 0 ? nl_conn_at(s) : 0;
 }
 
 struct nl_conn	*nl_conn_new(int fd);

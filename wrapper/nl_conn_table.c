@@ -10,6 +10,7 @@
 #include "nl_conn.h"
 
 struct nl_conn	nl_conns[NL_CONN_MAX];
+struct nl_hot	nl_hot[NL_CONN_MAX + 1];
 uint16_t	nl_fd_slot[NL_FD_MAX];
 
 static uint32_t	nl_next_id;	/* atomic: last conn= given */
@@ -36,6 +37,7 @@ nl_conn_new(int fd)
 			continue;
 		memset((char *)c + sizeof(c->in_use), 0,
 		    sizeof(*c) - sizeof(c->in_use));
+		memset(&nl_hot[s + 1], 0, sizeof(nl_hot[s + 1]));
 		c->refs = 1;
 		__atomic_store_n(&nl_fd_slot[fd], (uint16_t)(s + 1),
 		    __ATOMIC_RELEASE);

@@ -35,19 +35,20 @@ nl_begin_conn(struct nl_line *l, int64_t now, const char *ev,
 static void
 nl_put_bytes(struct nl_line *l, struct nl_conn *c)
 {
-	nl_kv_u64(l, "sent", __atomic_load_n(&c->sent, __ATOMIC_RELAXED));
-	nl_kv_u64(l, "recv", __atomic_load_n(&c->recvd, __ATOMIC_RELAXED));
+	const struct nl_hot *h = nl_hot_of(c);
+
+	nl_kv_u64(l, "sent", __atomic_load_n(&h->sent, __ATOMIC_RELAXED));
+	nl_kv_u64(l, "recv", __atomic_load_n(&h->recvd, __ATOMIC_RELAXED));
 }
 
 static void
 nl_put_remote(struct nl_line *l, const struct nl_conn *c)
 {
-	nl_kv_addr(l, "remote", (const struct sockaddr *)&c->remote,
-	    c->remote_len);
+	nl_kv_str(l, "remote", c->remote_txt[0] != '\0' ? c->remote_txt : "-");
 }
 
 void
-nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err, int nonblock)
+nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err)
 {
 	struct nl_line l;
 
@@ -56,18 +57,16 @@ nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err, int nonblock)
 	    "ipv6" : "ipv4");
 	nl_put_remote(&l, c);
 	nl_kv_errno(&l, "result", err);
-	nl_kv_u64(&l, "nonblock", (uint64_t)(nonblock != 0));
 	nl_trace_emit(&l);
 }
 
 void
-nl_ev_established(struct nl_conn *c, int fd, int64_t now,
-    const struct sockaddr_storage *local, socklen_t local_len)
+nl_ev_established(struct nl_conn *c, int fd, int64_t now)
 {
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
-	nl_kv_addr(&l, "local", (const struct sockaddr *)local, local_len);
+	nl_kv_str(&l, "local", c->local_txt[0] != '\0' ? c->local_txt : "-");
 	nl_put_remote(&l, c);
 	nl_kv_i64(&l, "connect_us", now - c->t_connect);
 	nl_trace_emit(&l);
@@ -194,12 +193,15 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_CLOSE, c, fd);
-	nl_kv_addr(&l, "local", (const struct sockaddr *)&f->local,
-	    f->local_len);
+	if (c->local_txt[0] != '\0')
+		nl_kv_str(&l, "local", c->local_txt);
+	else
+		nl_kv_addr(&l, "local", (const struct sockaddr *)&f->local,
+		    f->local_len);
 	nl_put_remote(&l, c);
 	nl_put_bytes(&l, c);
-	nl_kv_u64(&l, "send_calls", c->send_calls);
-	nl_kv_u64(&l, "recv_calls", c->recv_calls);
+	nl_kv_u64(&l, "send_calls", nl_hot_of(c)->send_calls);
+	nl_kv_u64(&l, "recv_calls", nl_hot_of(c)->recv_calls);
 	nl_kv_time(&l, "t_socket", c->t_socket);
 	nl_kv_time(&l, "t_connect", c->t_connect);
 	nl_kv_time(&l, "t_established", c->t_established);

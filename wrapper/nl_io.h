@@ -1,8 +1,11 @@
 /*
- * The hot path: what every data call on a descriptor costs.  One bounds
- * check and one load say "not ours"; for a tracked socket, two atomic adds
- * and one byte compare, and only a change of direction (a turn), an end
- * or an error leaves this file for the cold paths in nl_lifecycle.c.
+ * The hot path: what every data call on a descriptor costs.  A wrapper
+ * asks nl_slot_of() (a bounds check and one load) and, for a descriptor
+ * that is not a tracked socket, tail-calls the real function: nothing
+ * else.  A tracked socket goes to a separate, never-inlined function
+ * (nl_wrap_io.c) that adds two atomic adds and one byte compare; only a
+ * change of direction (a turn), an end or an error reaches the cold paths
+ * in nl_lifecycle.c.
  */
 #ifndef NL_IO_H
 #define NL_IO_H
@@ -14,61 +17,71 @@
 
 #define NL_LIKELY(x)	__builtin_expect(!!(x), 1)
 #define NL_UNLIKELY(x)	__builtin_expect(!!(x), 0)
+#define NL_NOINLINE	__attribute__((noinline))
 
 /*
- * Before a call that may send on fd: if it starts a new turn, the idle
- * gap must be read from the kernel now, before a quick reply can arrive
- * and reset tcpi_last_data_recv.  Returns the connection for nl_io_sent.
+ * Before a call that may send on slot s: a send that starts a new turn
+ * may end an idle gap, which must be measured before the real send (see
+ * nl_idle_probe).  Returns whether this send starts a turn.
  */
-static inline struct nl_conn *
-nl_io_sending(int fd)
+static inline int
+nl_io_sending(unsigned s, int fd)
 {
-	struct nl_conn *c = nl_conn_of(fd);
+	int turn = nl_hot[s].fast_dir != NL_DIR_SEND;
 
-	if (NL_UNLIKELY(c != 0) && NL_UNLIKELY(c->fast_dir != NL_DIR_SEND))
-		nl_idle_probe(c, fd);
-	return c;
+	if (NL_UNLIKELY(turn))
+		nl_idle_probe(nl_conn_at(s), fd);
+	return turn;
 }
 
-/* After a call that sent r bytes (or failed) on c's descriptor fd. */
+/* After a call that sent r bytes (or failed) on slot s. */
 static inline void
-nl_io_sent(struct nl_conn *c, int fd, ssize_t r)
+nl_io_sent(unsigned s, int fd, ssize_t r, int turn)
 {
-	if (NL_LIKELY(c == 0))
-		return;
+	struct nl_hot *h = &nl_hot[s];
+
 	if (NL_LIKELY(r > 0)) {
-		__atomic_fetch_add(&c->sent, (uint64_t)r, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&c->send_calls, 1, __ATOMIC_RELAXED);
-		if (NL_UNLIKELY(c->fast_dir != NL_DIR_SEND))
-			nl_turn(c, fd, NL_DIR_SEND);
+		__atomic_fetch_add(&h->sent, (uint64_t)r, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&h->send_calls, 1, __ATOMIC_RELAXED);
+		if (NL_UNLIKELY(turn))
+			nl_turn(nl_conn_at(s), fd, NL_DIR_SEND);
 	} else if (r < 0)
-		nl_on_io_error(c, fd);
+		nl_on_io_error(nl_conn_at(s), fd);
 }
 
 /*
- * After a call that received r bytes (or 0 = EOF, or failed) on fd.
- * Peeked bytes stay in the kernel, so they are not counted; a peek that
- * returns 0 is still the server's FIN (libcurl's liveness probe).
+ * After a call that received r bytes (or 0, or failed) on slot s.  A 0
+ * may be the server's FIN or a zero-length read: nl_on_eof asks the
+ * kernel which, so the hot path keeps no more than fd and s.
  */
 static inline void
-nl_io_received(int fd, ssize_t r, size_t asked, int peek)
+nl_io_received(unsigned s, int fd, ssize_t r)
 {
-	struct nl_conn *c = nl_conn_of(fd);
+	struct nl_hot *h = &nl_hot[s];
 
-	if (NL_LIKELY(c == 0))
-		return;
 	if (NL_LIKELY(r > 0)) {
-		if (peek)
-			return;
-		__atomic_fetch_add(&c->recvd, (uint64_t)r, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&c->recv_calls, 1, __ATOMIC_RELAXED);
-		if (NL_UNLIKELY(c->fast_dir != NL_DIR_RECV))
-			nl_turn(c, fd, NL_DIR_RECV);
-	} else if (r == 0) {
-		if (asked > 0)
-			nl_on_eof(c, fd);
-	} else
-		nl_on_io_error(c, fd);
+		__atomic_fetch_add(&h->recvd, (uint64_t)r, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&h->recv_calls, 1, __ATOMIC_RELAXED);
+		if (NL_UNLIKELY(h->fast_dir != NL_DIR_RECV))
+			nl_turn(nl_conn_at(s), fd, NL_DIR_RECV);
+	} else if (r == 0)
+		nl_on_eof(nl_conn_at(s), fd);
+	else
+		nl_on_io_error(nl_conn_at(s), fd);
+}
+
+/*
+ * After a peek (MSG_PEEK): the bytes stay in the kernel, so nothing is
+ * counted; but a peek that returns 0 is the server's FIN (libcurl's
+ * liveness probe of a cached connection).
+ */
+static inline void
+nl_io_peeked(unsigned s, int fd, ssize_t r)
+{
+	if (r == 0)
+		nl_on_eof(nl_conn_at(s), fd);
+	else if (r < 0)
+		nl_on_io_error(nl_conn_at(s), fd);
 }
 
 #endif

@@ -87,16 +87,18 @@ nl_kernel_connected(int fd)
 
 /*
  * Everything worth knowing just before the real close(): this is where
- * the kernel decides between FIN and RST (unread data, linger 0).
+ * the kernel decides between FIN and RST (unread data, linger 0).  The
+ * local address is asked only if the connection never learned it.
  */
 void
-nl_kernel_close_facts(int fd, struct nl_close_facts *f)
+nl_kernel_close_facts(int fd, struct nl_close_facts *f, int want_local)
 {
 	struct linger lg;
 	socklen_t len;
 
 	memset(f, 0, sizeof(*f));
-	nl_kernel_local(fd, &f->local, &f->local_len);
+	if (want_local)
+		nl_kernel_local(fd, &f->local, &f->local_len);
 	if (ioctl(fd, SIOCINQ, &f->unread) != 0)
 		f->unread = -1;
 	if (ioctl(fd, SIOCOUTQ, &f->unsent) != 0)

@@ -66,7 +66,8 @@ nl_established(struct nl_conn *c, int fd, int64_t now)
 	nl_history_add(&c->hist, NL_H_ESTABLISHED);
 	nl_kernel_local(fd, &local, &len);
 	c->lport = nl_sockaddr_port((const struct sockaddr *)&local, len);
-	nl_ev_established(c, fd, now, &local, len);
+	nl_format_addr(c->local_txt, (const struct sockaddr *)&local, len);
+	nl_ev_established(c, fd, now);
 }
 
 /* The connect failed, at once or later. */
@@ -90,7 +91,7 @@ void
 nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 {
 	struct nl_conn *c = nl_conn_of(fd);
-	int saved = errno, flags;
+	int saved = errno;
 	int64_t now;
 
 	if (c == NULL || sa == NULL ||
@@ -112,10 +113,10 @@ nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 	c->remote_len = len < sizeof(c->remote) ? len : sizeof(c->remote);
 	memcpy(&c->remote, sa, c->remote_len);
 	c->rport = nl_sockaddr_port(sa, len);
+	nl_format_addr(c->remote_txt, sa, len);
 	c->phase = NL_PHASE_CONNECTING;
 	nl_history_add(&c->hist, NL_H_CONNECT);
-	flags = nl_real.fcntl(fd, F_GETFL);
-	nl_ev_connect(c, fd, now, err, flags >= 0 && (flags & O_NONBLOCK));
+	nl_ev_connect(c, fd, now, err);
 	if (err == 0)
 		nl_established(c, fd, now);
 	else if (err != EINPROGRESS && err != EINTR)
@@ -210,7 +211,7 @@ nl_report_close(struct nl_conn *c, int fd, int known)
 
 	memset(&f, 0, sizeof(f));
 	if (known)
-		nl_kernel_close_facts(fd, &f);
+		nl_kernel_close_facts(fd, &f, c->local_txt[0] == '\0');
 	else
 		f.unread = f.unsent = -1;
 	verdict = known ? nl_close_verdict(c, &f) : NL_CLOSE_UNKNOWN;
@@ -341,25 +342,34 @@ nl_turn(struct nl_conn *c, int fd, int dir)
 		    NL_H_RECV);
 	c->last_dir = (uint8_t)dir;
 	c->t_turn = now;
-	c->fast_dir = c->phase == NL_PHASE_UP ? (uint8_t)dir : NL_DIR_NONE;
+	nl_hot_of(c)->fast_dir = c->phase == NL_PHASE_UP ? (uint8_t)dir :
+	    NL_DIR_NONE;
 	errno = saved;
 }
 
-/* recv()/read() returned 0: the server's FIN. */
+/*
+ * recv()/read() returned 0: the server's FIN, unless the client asked
+ * for 0 bytes; a peek that does not wait tells the two apart.
+ */
 void
 nl_on_eof(struct nl_conn *c, int fd)
 {
 	int saved = errno;
 	int64_t now;
+	char byte;
 
 	if ((c->seen & NL_SEEN_PEER_FIN) != 0 || c->id == 0)
 		return;
+	if (nl_real.recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) != 0) {
+		errno = saved;
+		return;		/* a zero-length read, not an end */
+	}
 	now = nl_now_us();
 	if (c->phase == NL_PHASE_CONNECTING)
 		nl_established(c, fd, now);
 	c->seen |= NL_SEEN_PEER_FIN;
 	c->t_peer_fin = now;
-	c->fast_dir = NL_DIR_NONE;
+	nl_hot_of(c)->fast_dir = NL_DIR_NONE;
 	nl_history_add(&c->hist, NL_H_PEER_FIN);
 	nl_ev_peer_fin(c, fd, now);
 	errno = saved;
@@ -380,7 +390,7 @@ nl_on_io_error(struct nl_conn *c, int fd)
 	    (c->seen & NL_SEEN_PEER_RST) == 0) {
 		c->seen |= NL_SEEN_PEER_RST;
 		c->t_peer_rst = nl_now_us();
-		c->fast_dir = NL_DIR_NONE;
+		nl_hot_of(c)->fast_dir = NL_DIR_NONE;
 		nl_history_add(&c->hist, NL_H_PEER_RST);
 		nl_ev_peer_rst(c, fd, c->t_peer_rst, err);
 	}

@@ -12,7 +12,46 @@
 
 #include "nl_real.h"
 
-struct nl_real nl_real;
+/*
+ * Until nl_real_bind() runs, each data function points at a stub that
+ * binds everything and then calls the real one: the wrappers on the hot
+ * path never test a pointer, and a call made before our constructor
+ * (from another library's) still works.
+ */
+#define NL_LAZY(name, ret, params, args) \
+	static ret \
+	nl_lazy_##name params \
+	{ \
+		nl_real_bind(); \
+		return nl_real.name args; \
+	}
+
+NL_LAZY(send, ssize_t, (int fd, const void *b, size_t n, int f), (fd, b, n, f))
+NL_LAZY(sendto, ssize_t, (int fd, const void *b, size_t n, int f,
+    const struct sockaddr *a, socklen_t al), (fd, b, n, f, a, al))
+NL_LAZY(sendmsg, ssize_t, (int fd, const struct msghdr *m, int f),
+    (fd, m, f))
+NL_LAZY(recv, ssize_t, (int fd, void *b, size_t n, int f), (fd, b, n, f))
+NL_LAZY(recvfrom, ssize_t, (int fd, void *b, size_t n, int f,
+    struct sockaddr *a, socklen_t *al), (fd, b, n, f, a, al))
+NL_LAZY(recvmsg, ssize_t, (int fd, struct msghdr *m, int f), (fd, m, f))
+NL_LAZY(read, ssize_t, (int fd, void *b, size_t n), (fd, b, n))
+NL_LAZY(write, ssize_t, (int fd, const void *b, size_t n), (fd, b, n))
+NL_LAZY(readv, ssize_t, (int fd, const struct iovec *v, int n), (fd, v, n))
+NL_LAZY(writev, ssize_t, (int fd, const struct iovec *v, int n), (fd, v, n))
+
+struct nl_real nl_real = {
+	.send = nl_lazy_send,
+	.sendto = nl_lazy_sendto,
+	.sendmsg = nl_lazy_sendmsg,
+	.recv = nl_lazy_recv,
+	.recvfrom = nl_lazy_recvfrom,
+	.recvmsg = nl_lazy_recvmsg,
+	.read = nl_lazy_read,
+	.write = nl_lazy_write,
+	.readv = nl_lazy_readv,
+	.writev = nl_lazy_writev,
+};
 
 /* Look one symbol up, aborting with a clear message if libc lacks it. */
 static void *
@@ -73,6 +112,5 @@ nl_real_bind(void)
 	r->puts = nl_need("puts");
 	r->fputs = nl_need("fputs");
 	r->fwrite = nl_need("fwrite");
-	/* Last: wrappers test this one to know the table is complete. */
-	__atomic_store_n(&r->write, nl_need("write"), __ATOMIC_RELEASE);
+	r->write = nl_need("write");
 }

@@ -57,11 +57,10 @@ union nl_blk {
 /* memset that the compiler may not drop before free(). */
 static void *(*const volatile nl_wipe)(void *, int, size_t) = memset;
 
-/* A block charged to the current parser, or NULL over the cap. */
+/* A block charged to parser p, or NULL over its cap. */
 static void *
-nl_xml_malloc(size_t n)
+nl_alloc(struct nl_sched_parser *p, size_t n)
 {
-	struct nl_sched_parser *p = nl_cur;
 	union nl_blk *b;
 	size_t total = n + sizeof(*b);
 
@@ -77,6 +76,13 @@ nl_xml_malloc(size_t n)
 	if (p->mem_used > p->mem_peak)
 		p->mem_peak = p->mem_used;
 	return b + 1;
+}
+
+/* expat's malloc: for the parser whose call is running in this thread. */
+static void *
+nl_xml_malloc(size_t n)
+{
+	return nl_alloc(nl_cur, n);
 }
 
 /* Wipe and free a block, crediting its owner. */
@@ -104,7 +110,7 @@ nl_xml_realloc(void *ptr, size_t n)
 	if (ptr == NULL)
 		return nl_xml_malloc(n);
 	old = (union nl_blk *)ptr - 1;
-	fresh = nl_xml_malloc(n);
+	fresh = nl_alloc(old->h.owner, n);
 	if (fresh == NULL)
 		return NULL;
 	keep = old->h.size - sizeof(*old);
@@ -135,6 +141,17 @@ nl_note(struct nl_sched_parser *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A bound for a note: "8 MiB", or bytes when it is not whole MiB (fuzzer builds). */
+static const char *
+nl_size(unsigned long v, char *buf, size_t size)
+{
+	if (v % (1ul << 20) == 0)
+		snprintf(buf, size, "%lu MiB", v >> 20);
+	else
+		snprintf(buf, size, "%lu bytes", v);
+	return buf;
+}
+
 /* The line expat is at (for notes). */
 static unsigned long
 nl_line(const struct nl_sched_parser *p)
@@ -147,6 +164,7 @@ static void
 nl_parse_failed(struct nl_sched_parser *p, int final)
 {
 	enum XML_Error code = XML_GetErrorCode((XML_Parser)p->xp);
+	char mem[24];
 
 	p->state = NL_STOPPED;
 	if (code == XML_ERROR_ABORTED && p->stop_reason == NL_STOP_DEPTH)
@@ -157,8 +175,9 @@ nl_parse_failed(struct nl_sched_parser *p, int final)
 		nl_note(p, "DOCTYPE at line %lu: not expected in a BOINC body",
 		    nl_line(p));
 	else if (code == XML_ERROR_NO_MEMORY)
-		nl_note(p, "parser memory over %u MiB at line %lu: summary of "
-		    "what came before", NL_SCHED_MAX_MEM >> 20, nl_line(p));
+		nl_note(p, "parser memory over %s at line %lu: summary of "
+		    "what came before", nl_size(NL_SCHED_MAX_MEM, mem, sizeof(mem)),
+		    nl_line(p));
 	else if (final && p->sum.root[0] != '\0' && !p->sum.complete)
 		nl_note(p, "truncated: no </%s>", p->sum.root);
 	else if (final && p->sum.root[0] == '\0')
@@ -182,12 +201,26 @@ nl_stop(struct nl_sched_parser *p, int reason)
 
 /*
  * The filter turns BOINC's bodies into XML expat accepts, byte by byte
- * and in constant space, whatever the chunking: nl_byte() checks UTF-8
- * and control bytes, nl_markup() escapes a stray '&', '<' or "]]>",
- * nl_out() tracks CDATA sections and fills the stage.
+ * and in constant space, whatever the chunking: nl_skip() drops what is
+ * inside <stderr_out>, nl_plain() passes runs of ordinary bytes at once,
+ * nl_byte() checks UTF-8 and control bytes, nl_markup() escapes a stray
+ * '&', '<' or "]]>", nl_out() tracks CDATA sections and <stderr_out>, and
+ * fills the stage.
  */
 
-/* One byte to the stage; expat runs when it is full. */
+static const char nl_stderr_open[] = "<stderr_out>";
+static const char nl_stderr_close[] = "</stderr_out>";
+
+/* One byte to the stage as it is; expat runs when it is full. */
+static void
+nl_stage_put(struct nl_sched_parser *p, unsigned char c)
+{
+	p->stage[p->stage_len++] = (char)c;
+	if (p->stage_len == sizeof(p->stage))
+		nl_stage_flush(p);
+}
+
+/* One byte of the filtered body to the stage. */
 static void
 nl_out(struct nl_sched_parser *p, unsigned char c)
 {
@@ -211,10 +244,16 @@ nl_out(struct nl_sched_parser *p, unsigned char c)
 			p->match = 0;
 		}
 		p->rsqb = c == ']' ? (p->rsqb < 2 ? p->rsqb + 1 : 2) : 0;
+		if (c == (unsigned char)nl_stderr_open[p->smatch])
+			p->smatch++;
+		else
+			p->smatch = c == '<';
+		if (p->smatch == sizeof(nl_stderr_open) - 1) {
+			p->skip = 1;	/* nl_sched_feed() drops what follows */
+			p->smatch = 0;
+		}
 	}
-	p->stage[p->stage_len++] = (char)c;
-	if (p->stage_len == sizeof(p->stage))
-		nl_stage_flush(p);
+	nl_stage_put(p, c);
 }
 
 /* Several bytes to the stage. */
@@ -404,6 +443,73 @@ nl_byte(struct nl_sched_parser *p, unsigned char c)
 	}
 	p->u8[0] = c;
 	p->u8_len = 1;
+}
+
+/*
+ * Inside <stderr_out>: drop bytes up to "</stderr_out>" (kept), keeping
+ * the newlines.  Returns the bytes used.
+ */
+static size_t
+nl_skip(struct nl_sched_parser *p, const char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && p->state == NL_PARSING;) {
+		char c = buf[i++];
+
+		if (c == '\n')
+			nl_stage_put(p, '\n');	/* expat counts lines */
+		if (c == nl_stderr_close[p->smatch])
+			p->smatch++;
+		else
+			p->smatch = c == '<';
+		if (p->smatch == sizeof(nl_stderr_close) - 1) {
+			p->skip = 0;
+			p->smatch = 0;
+			nl_out_str(p, nl_stderr_close, sizeof(nl_stderr_close) - 1);
+			break;
+		}
+	}
+	return i;
+}
+
+/* Bytes that need no look at all: printable ASCII but < & > ], and tab, LF, CR. */
+static int
+nl_plain_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7f && c != '<' && c != '&' && c != '>' &&
+	    c != ']') || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * The fast path: when the filter holds nothing and tracks nothing, copy
+ * the run of plain bytes at the start of buf to the stage.  Returns the
+ * bytes used.
+ */
+static size_t
+nl_plain(struct nl_sched_parser *p, const char *buf, size_t n)
+{
+	size_t run = 0;
+
+	if (p->u8_need || p->held_len || p->match || p->smatch || p->rsqb ||
+	    p->cdata)
+		return 0;
+	while (run < n && nl_plain_byte((unsigned char)buf[run]))
+		run++;
+	n = run;
+	while (n > 0 && p->state == NL_PARSING) {
+		size_t k = sizeof(p->stage) - p->stage_len;
+
+		if (k > n)
+			k = n;
+		memcpy(p->stage + p->stage_len, buf, k);
+		p->stage_len += k;
+		buf += k;
+		n -= k;
+		if (p->stage_len == sizeof(p->stage))
+			nl_stage_flush(p);
+	}
+	return run - n;
 }
 
 /* End of body: what the filter still holds goes as it is. */
@@ -646,6 +752,29 @@ nl_format_number(char *buf, double v)
 
 /* ------------------------------------------------------------- elements */
 
+/*
+ * Is this a URL nl_url_redact() understands: a scheme, "://", and no
+ * space or control byte?  Anything else is not copied at all, since the
+ * redactor keeps whatever comes before "://".
+ */
+static int
+nl_url_shaped(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+		i++;
+	if (n - i < 3 || memcmp(s + i, "://", 3) != 0)
+		return 0;
+	for (; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
 /* The text of the element being captured is complete: use it. */
 static void
 nl_capture_end(struct nl_sched_parser *p)
@@ -701,9 +830,11 @@ nl_capture_end(struct nl_sched_parser *p)
 			break;
 		case NL_CAP_URL:
 			s = nl_trim(s, &n);
+			memset(p->sum.master_url, 0, sizeof(p->sum.master_url));
+			if (!nl_url_shaped(s, n))
+				break;
 			memmove(p->text, s, n);
 			p->text[n] = '\0';
-			memset(p->sum.master_url, 0, sizeof(p->sum.master_url));
 			nl_url_redact(p->text, p->sum.master_url,
 			    sizeof(p->sum.master_url));
 			break;
@@ -1014,6 +1145,7 @@ nl_release(struct nl_sched_parser *p)
 	}
 }
 
+/* A new body: a fresh expat parser with our memory, handlers and no DTD. */
 void
 nl_sched_begin(struct nl_sched_parser *p, int is_reply)
 {
@@ -1043,10 +1175,11 @@ nl_sched_begin(struct nl_sched_parser *p, int is_reply)
 	XML_SetParamEntityParsing(xp, XML_PARAM_ENTITY_PARSING_NEVER);
 }
 
+/* A chunk from libcurl: through the filter to the stage, up to the byte cap. */
 void
 nl_sched_feed(struct nl_sched_parser *p, const char *buf, size_t n)
 {
-	size_t room, i;
+	size_t room, end, i;
 
 	if (p->magic != NL_SCHED_MAGIC)
 		return;
@@ -1056,20 +1189,32 @@ nl_sched_feed(struct nl_sched_parser *p, const char *buf, size_t n)
 		return;
 	}
 	room = NL_SCHED_MAX_BYTES - (size_t)p->parsed;
-	for (i = 0; i < n && i < room && p->state == NL_PARSING; i++)
-		nl_byte(p, (unsigned char)buf[i]);
+	end = n < room ? n : room;
+	for (i = 0; i < end && p->state == NL_PARSING;) {
+		size_t k;
+
+		if (p->skip)
+			i += nl_skip(p, buf + i, end - i);
+		else if ((k = nl_plain(p, buf + i, end - i)) > 0)
+			i += k;
+		else
+			nl_byte(p, (unsigned char)buf[i++]);
+	}
 	p->parsed += i;
 	if (i < n) {
 		p->sum.ignored_bytes += n - i;
 		if (p->state == NL_PARSING) {	/* over the cap */
+			char cap[24];
+
 			nl_stage_flush(p);
 			p->state = NL_STOPPED;
-			nl_note(p, "body over %u MiB: summary of the first %u MiB",
-			    NL_SCHED_MAX_BYTES >> 20, NL_SCHED_MAX_BYTES >> 20);
+			nl_size(NL_SCHED_MAX_BYTES, cap, sizeof(cap));
+			nl_note(p, "body over %s: summary of the first %s", cap, cap);
 		}
 	}
 }
 
+/* The body is over: finish expat, say what was wrong, hand the summary over, wipe. */
 void
 nl_sched_end(struct nl_sched_parser *p, struct nl_sched_summary *out)
 {

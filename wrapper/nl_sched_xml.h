@@ -17,13 +17,17 @@
  * trailing zeros dropped: "CPU:8640,NVIDIA:0.5".
  *
  * Leniency: the client's request is not always XML (a task's stderr_out
- * may hold control bytes, bytes that are not UTF-8, a "]]>" or a bare '&'
- * or '<'; a server writes its messages and project name unescaped).  Before
- * expat sees the body, control bytes become spaces, bytes that are not
- * UTF-8 become '?', and a '&' that starts no predefined or character
- * reference, a '<' that starts no markup and a "]]>" in text are escaped.
- * Each change counts in `repairs`; none is a note.  What still fails stops
- * the parse: the summary keeps what was read before, and says why in note.
+ * may hold control bytes, bytes that are not UTF-8, a "]]>" that ends its
+ * CDATA early, after which the client's own "</stderr_txt>" is a stray end
+ * tag; a server writes its messages and project name unescaped).  Before
+ * expat sees the body, the contents of each <stderr_out> are dropped (as
+ * BOINC's server reads them: raw, up to "</stderr_out>"; their newlines
+ * are kept so that line numbers stay right), control bytes become spaces,
+ * bytes that are not UTF-8 become '?', and a '&' that starts no predefined
+ * or character reference, a '<' that starts no markup and a "]]>" in text
+ * are escaped.  Each change counts in `repairs`; none is a note.  What
+ * still fails stops the parse: the summary keeps what was read before, and
+ * says why in note.
  *
  * Bounds, per parser: at most NL_SCHED_MAX_BYTES of a body are parsed (the
  * rest is counted); expat's allocations are capped at NL_SCHED_MAX_MEM
@@ -33,6 +37,10 @@
  * expanded).  Work per byte is constant but for expat re-scanning a token
  * split over chunks; chunks are gathered into NL_SCHED_STAGE bytes first,
  * so that re-scan stays small even when libcurl hands over single bytes.
+ * expat runs when a stage is full and at the end, so an error is found
+ * there; the bytes fed after that are ignored and counted.  Since expat
+ * sees the same stages however the body was split, the summary does not
+ * depend on the chunking.
  *
  * Threads: parsers are independent; one parser is used by one thread at a
  * time.  A parser is a plain struct (no malloc by the caller): zero it
@@ -44,10 +52,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The bounds; the fuzzer builds with small ones (every unit must agree). */
+#ifndef NL_SCHED_MAX_BYTES
 #define NL_SCHED_MAX_BYTES	(8u << 20)	/* parsed per body; the rest is counted */
+#endif
+#ifndef NL_SCHED_MAX_MEM
 #define NL_SCHED_MAX_MEM	(2u << 20)	/* expat's heap per parser */
-#define NL_SCHED_MAX_DEPTH	256u		/* element nesting */
+#endif
+#ifndef NL_SCHED_STAGE
 #define NL_SCHED_STAGE		16384u		/* bytes gathered before expat runs */
+#endif
+#define NL_SCHED_MAX_DEPTH	256u		/* element nesting */
 #define NL_SCHED_COPROCS	8		/* coprocessors summarised (BOINC has <= 7) */
 
 struct nl_sched_summary {
@@ -65,7 +80,8 @@ struct nl_sched_summary {
 	int	have_scheduler_version;
 	unsigned scheduler_version;
 	char	project_name[128];
-	char	master_url[256];	/* user info, query values, fragment removed */
+	char	master_url[256];	/* user info, query values, fragment removed;
+					   "" unless it reads scheme://... */
 	char	messages[512];		/* <message> texts joined by " | " */
 	/* the body (added fields) */
 	uint64_t body_bytes;		/* bytes fed, all of them */
@@ -104,6 +120,8 @@ struct nl_sched_parser {
 	unsigned char	cdata;		/* inside <![CDATA[ ... ]]> */
 	unsigned char	match;		/* progress through "<![CDATA[" or "]]>" */
 	unsigned char	rsqb;		/* ']' just before, in text (0..2) */
+	unsigned char	skip;		/* inside <stderr_out>: dropped */
+	unsigned char	smatch;		/* progress through "<stderr_out>" or its end */
 	size_t		stage_len;
 	char		stage[NL_SCHED_STAGE];
 	/* where we are */

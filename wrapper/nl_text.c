@@ -165,11 +165,11 @@ nl_civil(int64_t days, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-/* Append "26-Nov-2026 22:02:17.123456": the client's log style plus µs. */
-void
-nl_put_stamp(struct nl_line *l, int64_t us, long utc_offset_s)
+/* Format "26-Nov-2026 22:02:17." for second s (local) into out[22]. */
+static void
+nl_format_second(char *out, int64_t s)
 {
-	int64_t s = (us < 0 ? 0 : us / 1000000) + utc_offset_s;
+	struct nl_line tmp;
 	int64_t days = s / 86400, sod = s % 86400;
 	int y, m, d;
 
@@ -178,18 +178,44 @@ nl_put_stamp(struct nl_line *l, int64_t us, long utc_offset_s)
 		days--;
 	}
 	nl_civil(days, &y, &m, &d);
-	nl_put_pad(l, (uint64_t)d, 2);
-	nl_put_raw(l, "-", 1);
-	nl_put_str(l, nl_months[m - 1]);
-	nl_put_raw(l, "-", 1);
-	nl_put_pad(l, (uint64_t)y, 4);
-	nl_put_raw(l, " ", 1);
-	nl_put_pad(l, (uint64_t)(sod / 3600), 2);
-	nl_put_raw(l, ":", 1);
-	nl_put_pad(l, (uint64_t)(sod / 60 % 60), 2);
-	nl_put_raw(l, ":", 1);
-	nl_put_pad(l, (uint64_t)(sod % 60), 2);
-	nl_put_raw(l, ".", 1);
+	nl_line_init(&tmp);
+	nl_put_pad(&tmp, (uint64_t)d, 2);
+	nl_put_raw(&tmp, "-", 1);
+	nl_put_str(&tmp, nl_months[m - 1]);
+	nl_put_raw(&tmp, "-", 1);
+	nl_put_pad(&tmp, (uint64_t)y, 4);
+	nl_put_raw(&tmp, " ", 1);
+	nl_put_pad(&tmp, (uint64_t)(sod / 3600), 2);
+	nl_put_raw(&tmp, ":", 1);
+	nl_put_pad(&tmp, (uint64_t)(sod / 60 % 60), 2);
+	nl_put_raw(&tmp, ":", 1);
+	nl_put_pad(&tmp, (uint64_t)(sod % 60), 2);
+	nl_put_raw(&tmp, ".", 1);
+	memcpy(out, tmp.buf, 21);
+	out[21] = '\0';
+}
+
+/*
+ * Append "26-Nov-2026 22:02:17.123456": the client's log style plus µs.
+ * The date and time part is formatted once per second per thread; a
+ * signal handler that interrupts the refresh sees the cache invalid
+ * (second -1) and formats its own.
+ */
+void
+nl_put_stamp(struct nl_line *l, int64_t us, long utc_offset_s)
+{
+	static __thread __attribute__((tls_model("initial-exec")))
+	    int64_t cached_second = -1;
+	static __thread __attribute__((tls_model("initial-exec")))
+	    char cached_text[24];
+	int64_t s = (us < 0 ? 0 : us / 1000000) + utc_offset_s;
+
+	if (cached_second != s) {
+		cached_second = -1;
+		nl_format_second(cached_text, s);
+		cached_second = s;
+	}
+	nl_put_raw(l, cached_text, 21);
 	nl_put_pad(l, (uint64_t)(us < 0 ? 0 : us % 1000000), 6);
 }
 
@@ -204,35 +230,53 @@ nl_put_offset(struct nl_line *l, long off)
 	nl_put_pad(l, (uint64_t)(off / 60 % 60), 2);
 }
 
-/* Append IPv4:port or [IPv6]:port; '-' for anything else. */
+/*
+ * Format IPv4:port or [IPv6]:port into out (NL_ADDR_MAX bytes); "-" for
+ * anything else.  Connections keep this text, so each address is
+ * formatted once, not once per record.
+ */
 void
-nl_put_addr(struct nl_line *l, const struct sockaddr *sa, socklen_t len)
+nl_format_addr(char *out, const struct sockaddr *sa, socklen_t len)
 {
+	struct nl_line tmp;
 	char ip[INET6_ADDRSTRLEN];
 	unsigned port;
 
+	nl_line_init(&tmp);
 	if (sa != NULL && sa->sa_family == AF_INET &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)sa;
 
 		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		nl_put_str(l, ip);
+		nl_put_str(&tmp, ip);
 		port = ntohs(in->sin_port);
 	} else if (sa != NULL && sa->sa_family == AF_INET6 &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in6)) {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
 
 		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-		nl_put_raw(l, "[", 1);
-		nl_put_str(l, ip);
-		nl_put_raw(l, "]", 1);
+		nl_put_raw(&tmp, "[", 1);
+		nl_put_str(&tmp, ip);
+		nl_put_raw(&tmp, "]", 1);
 		port = ntohs(in6->sin6_port);
 	} else {
-		nl_put_raw(l, "-", 1);
+		strcpy(out, "-");
 		return;
 	}
-	nl_put_raw(l, ":", 1);
-	nl_put_u64(l, port);
+	nl_put_raw(&tmp, ":", 1);
+	nl_put_u64(&tmp, port);
+	memcpy(out, tmp.buf, tmp.len);
+	out[tmp.len] = '\0';
+}
+
+/* Append IPv4:port or [IPv6]:port; '-' for anything else. */
+void
+nl_put_addr(struct nl_line *l, const struct sockaddr *sa, socklen_t len)
+{
+	char text[NL_ADDR_MAX];
+
+	nl_format_addr(text, sa, len);
+	nl_put_str(l, text);
 }
 
 /* Append an errno as its name, or E<number>. */

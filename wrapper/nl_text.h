@@ -12,6 +12,7 @@
 
 #define NL_LINE_MAX	4608	/* one record, newline included */
 #define NL_TEXT_MAX	4000	/* longest log text kept in a record */
+#define NL_ADDR_MAX	56	/* "[IPv6]:port" and its NUL */
 
 struct nl_line {
 	char	buf[NL_LINE_MAX];
@@ -30,6 +31,7 @@ void	nl_put_value(struct nl_line *, const char *, size_t);
 void	nl_put_time(struct nl_line *, int64_t us);
 void	nl_put_stamp(struct nl_line *, int64_t us, long utc_offset_s);
 void	nl_put_addr(struct nl_line *, const struct sockaddr *, socklen_t);
+void	nl_format_addr(char *out, const struct sockaddr *, socklen_t);
 void	nl_put_errno(struct nl_line *, int err);
 void	nl_put_offset(struct nl_line *, long utc_offset_s);
 int	nl_line_end(struct nl_line *);

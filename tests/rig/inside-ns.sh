@@ -10,7 +10,9 @@
 set -uo pipefail
 
 readonly FRONT_PORT=18080 SCHED_PORT=18081 GUI_PORT=31417
-readonly SCHEME=$([ "$RIG_TLS" = 1 ] && echo https || echo http)
+SCHEME=http
+[ "$RIG_TLS" = 1 ] && SCHEME=https
+readonly SCHEME
 readonly URL=$SCHEME://127.0.0.1:$FRONT_PORT/
 readonly WORK=$RIG_WORK SCRATCH=$RIG_WORK/scratch DATA=$RIG_WORK/data
 readonly CLIENT_LOG=$RIG_WORK/data/stdoutdae.txt TRACE=$RIG_WORK/trace.txt
@@ -24,10 +26,12 @@ canary() {
 
 # The account key goes into the data dir only, not into anybody's environment.
 if [ -n "$CANARIES" ]; then
-	readonly AUTHENTICATOR=$(canary authenticator) GUI_PASSWORD=$(canary gui_password)
+	AUTHENTICATOR=$(canary authenticator) || exit 1
+	GUI_PASSWORD=$(canary gui_password) || exit 1
 else
-	readonly AUTHENTICATOR=$RIG_AUTHENTICATOR GUI_PASSWORD=rig
+	AUTHENTICATOR=$RIG_AUTHENTICATOR GUI_PASSWORD=rig
 fi
+readonly AUTHENTICATOR GUI_PASSWORD
 unset RIG_AUTHENTICATOR
 client_pid='' nginx_pid='' sched_pid=''
 

@@ -71,7 +71,7 @@ XML
 deadline=$(( $(date +%s) + 7 * 86400 ))
 for ((i = 0; i < jobs; i++)); do
 	input=rig_in_$i
-	head -c $input_bytes < <(yes "netlife rig input $i") > "$www/download/$input"
+	head -c "$input_bytes" < <(yes "netlife rig input $i") > "$www/download/$input"
 	cat >> "$project/work.xml" <<XML
 <file_info>
   <name>$input</name>

@@ -128,8 +128,10 @@ parse_args() {
 		{ echo "rig: --http2 needs --tls" >&2; exit 2; }
 	if [ -n "$RIG_DOWNLOAD_RATE" ]; then
 		[[ $RIG_DOWNLOAD_RATE =~ ^[1-9][0-9]*[kKmM]?$ ]] || usage
-		[ "$RIG_JOBS" -ge 2 ] && [ "$RIG_RPCS" -ge 2 ] ||
-			{ echo "rig: --slow-downloads needs --jobs 2 and --rpcs 2 or more" >&2; exit 2; }
+		if [ "$RIG_JOBS" -lt 2 ] || [ "$RIG_RPCS" -lt 2 ]; then
+			echo "rig: --slow-downloads needs --jobs 2 and --rpcs 2 or more" >&2
+			exit 2
+		fi
 	fi
 	if [ -n "$RIG_CANARIES" ]; then
 		[ -r "$RIG_CANARIES" ] || { echo "rig: cannot read $RIG_CANARIES" >&2; exit 2; }

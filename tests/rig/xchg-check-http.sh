@@ -15,5 +15,5 @@ set -uo pipefail
 . "$(dirname "$0")/xchg-lib.sh"
 
 xchg_begin
-xchg_run http-keepalive $(xchg_launcher run) --rpcs 3 --jobs 2 --keepalive
-xchg_run http-no-keepalive $(xchg_launcher shim) --rpcs 3 --jobs 2
+xchg_run http-keepalive run --rpcs 3 --jobs 2 --keepalive
+xchg_run http-no-keepalive shim --rpcs 3 --jobs 2

@@ -18,7 +18,7 @@ set -uo pipefail
 . "$(dirname "$0")/xchg-lib.sh"
 
 xchg_begin tls http2
-xchg_run https-http1.1 $(xchg_launcher shim) --tls --keepalive \
+xchg_run https-http1.1 shim --tls --keepalive \
 	--rpcs 2 --jobs 2 --slow-downloads 128k
-xchg_run https-http2 $(xchg_launcher run) --tls --http2 --keepalive \
+xchg_run https-http2 run --tls --http2 --keepalive \
 	--rpcs 2 --jobs 2 --slow-downloads 128k

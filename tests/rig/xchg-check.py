@@ -96,8 +96,7 @@ def client_rpcs(log_records):
             continue
         text = text[at + len(prefix):]
         if text.startswith("Sending scheduler request"):
-            rpcs.append({"t_sending": float(rec["t"]), "reported": 0,
-                         "work_request": {}})
+            rpcs.append({"t_sending": float(rec["t"]), "work_request": {}})
             continue
         if not rpcs:
             continue
@@ -114,6 +113,8 @@ def client_rpcs(log_records):
                 rpc["received"] = int(m.group(1) or 0)
             elif key != "completed":
                 rpc.setdefault(key, m.group(1))
+    for rpc in rpcs:
+        rpc.setdefault("reported", "0")	# no "Reporting" line
     return rpcs
 
 

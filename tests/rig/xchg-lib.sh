@@ -1,10 +1,14 @@
+# shellcheck shell=bash
 # xchg-lib.sh -- sourced by the xchg-check-*.sh tests: run the real-client
 # rig with secret canaries planted, check the trace's HTTP exchanges with
 # xchg-check.py, and make sure the test's own output shows no secret.
 #
 #   xchg_begin NEED...       skip (77) unless the rig can run here; NEED
 #                            names extra needs: tls, http2
-#   xchg_run NAME RIG_ARG... one rig run with fresh canaries, and its checks
+#   xchg_run NAME HOW RIG_ARG...
+#                            one rig run with fresh canaries, and its
+#                            checks; HOW is "shim" (LD_PRELOAD=$NETLIFE_SHIM)
+#                            or "run" ($NETLIFE_RUN if built, else the shim)
 #   xchg_end                 (on exit) print the output, canaries blotted
 #                            out; fail if there were any
 #
@@ -51,21 +55,15 @@ xchg_begin() {
 	trap xchg_end EXIT
 }
 
-# The launcher for a run: netlife-run if built, else the shim itself.
-xchg_launcher() {
-	if [ "$1" = run ] && [ -n "${NETLIFE_RUN:-}" ] && [ -x "$NETLIFE_RUN" ]; then
-		echo --run "$NETLIFE_RUN"
-	else
-		echo --shim "$NETLIFE_SHIM"
-	fi
-}
-
 xchg_run() {
-	local name=$1 work=$xchg_scratch/$1 rc tool outputs=()
-	shift
-	echo "== $name: $*"
+	local name=$1 work=$xchg_scratch/$1 launcher=(--shim "$NETLIFE_SHIM")
+	local rc tool outputs=()
+	[ "$2" = run ] && [ -n "${NETLIFE_RUN:-}" ] && [ -x "$NETLIFE_RUN" ] &&
+		launcher=(--run "$NETLIFE_RUN")
+	shift 2
+	echo "== $name: ${launcher[*]} $*"
 	"$xchg_here/xchg-canaries.sh" new "$work.canaries" || exit 1
-	"$xchg_here/real-client.sh" --workdir "$work" --keep \
+	"$xchg_here/real-client.sh" "${launcher[@]}" --workdir "$work" --keep \
 		--canaries "$work.canaries" "$@"
 	rc=$?
 	[ $rc = 77 ] && exit 77

@@ -43,7 +43,7 @@ test_new_socket_is_found_by_fd(void **state)
 	assert_non_null(c);
 	assert_ptr_equal(nl_conn_of(7), c);
 	assert_int_equal(c->refs, 1);
-	assert_int_equal(c->sent, 0);
+	assert_int_equal(nl_hot_of(c)->sent, 0);
 	assert_null(nl_conn_of(8));
 	assert_null(nl_conn_of(-1));
 	assert_null(nl_conn_of(NL_FD_MAX));
@@ -78,7 +78,7 @@ test_freed_slot_is_clean_when_reused(void **state)
 	int last;
 
 	(void)state;
-	c->sent = 99;
+	nl_hot_of(c)->sent = 99;
 	c->id = 5;
 	nl_history_add(&c->hist, 'S');
 	nl_conn_unmap(20, &last);
@@ -87,7 +87,7 @@ test_freed_slot_is_clean_when_reused(void **state)
 		struct nl_conn *n = nl_conn_new(20 + i);
 
 		assert_non_null(n);
-		assert_int_equal(n->sent, 0);
+		assert_int_equal(nl_hot_of(n)->sent, 0);
 		assert_int_equal(n->id, 0);
 		assert_int_equal(n->hist.len, 0);
 	}

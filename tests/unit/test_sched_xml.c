@@ -172,7 +172,9 @@ struct req_values {
 /*
  * A scheduler request as 7.20.5 writes it (cs_scheduler.cpp), with a
  * canary in every secret element; a task's stderr holds what apps print
- * (colour escapes, a Latin-1 byte), which is not XML.
+ * (colour escapes, a Latin-1 byte, and for the second task a "]]>" that
+ * ends the CDATA early, making the client's "</stderr_txt>" a stray end
+ * tag): not XML.
  */
 static void
 make_request(struct sbuf *b, const struct req_values *v)
@@ -258,11 +260,12 @@ make_request(struct sbuf *b, const struct req_values *v)
 		    "<stderr_out>\n<core_client_version>7.20.5</core_client_version>\n"
 		    "<![CDATA[\n<stderr_txt>\n"
 		    "CNRYstderr: /home/CNRYuser/boinc/slots/3\n"
-		    "\x1b[32mstep %u done\x1b[0m caf\xe9\n"
+		    "\x1b[32mstep %u done\x1b[0m caf\xe9%s\n"
 		    "</stderr_txt>\n]]>\n</stderr_out>\n"
 		    "<file_info>\n    <name>wu_%u_0_r1_0</name>\n    <nbytes>1024.000000</nbytes>\n"
 		    "    <url>https://upload.example.org/cgi-bin/file_upload_handler</url>\n"
-		    "</file_info>\n</result>\n", 1000 + i, 1000 + i, i, 1000 + i);
+		    "</file_info>\n</result>\n", 1000 + i, 1000 + i, i,
+		    i == 1 ? " got ]]> & <garbage from the app" : "", 1000 + i);
 	sb_printf(b,
 	    "<app_versions>\n<app_version>\n    <app_name>app</app_name>\n"
 	    "    <version_num>100</version_num>\n    <plan_class>cuda</plan_class>\n"
@@ -366,8 +369,8 @@ test_request(void **state)
 	assert_int_equal(one.received, 0);
 	assert_int_equal(one.body_bytes, b.len);
 	assert_int_equal(one.ignored_bytes, 0);
-	/* 2 escapes and a Latin-1 byte per task's stderr */
-	assert_int_equal(one.repairs, 3 * req_v.reported);
+	/* stderr_out is dropped before expat: its oddities cost nothing */
+	assert_int_equal(one.repairs, 0);
 	assert_terminated(&one);
 
 	summarize(&parser, b.p, b.len, 0, 1, &bytes);
@@ -439,6 +442,13 @@ test_secrets_never_copied(void **state)
 	/* what was kept of the URL: scheme, host, path, parameter names */
 	assert_string_equal(s.master_url,
 	    "https://project.example.org/proj/?auth=&token=");
+	/* and nothing of what is not shaped like a URL */
+	v.master = "token=CNRYq3 https://project.example.org/";
+	rep.len = 0;
+	make_reply(&rep, &v);
+	summarize(&parser, rep.p, rep.len, 1, 0, &s);
+	assert_string_equal(s.master_url, "");
+	assert_null(memmem(&s, sizeof(s), "CNRY", 4));
 	assert_string_equal(s.project_name, v.project);	/* not the nested one */
 	free(req.p);
 	free(rep.p);
@@ -535,6 +545,18 @@ test_malformed(void **state)
 	assert_int_equal(s.ignored_bytes, strlen(after));
 	assert_int_equal(s.body_bytes, b.len + strlen(after));
 	free(b.p);
+
+	/* lines stay right after a dropped, multi-line stderr_out */
+	memset(&b, 0, sizeof(b));
+	sb_printf(&b, "<scheduler_request>\n<result>\n<stderr_out>\n<![CDATA[\n"
+	    "line\n]]> </stderr_txt>\nline\n]]>\n</stderr_out>\n</result>\n");
+	off = b.len;
+	sb_printf(&b, "</results>\n</scheduler_request>\n");
+	summarize(&parser, b.p, b.len, 0, 0, &s);
+	snprintf(want, sizeof(want), "malformed XML at line %lu: mismatched tag",
+	    line_at(b.p, off));
+	assert_string_equal(s.note, want);
+	assert_int_equal(s.reported, 1);
 }
 
 /* Random bytes, and random bytes inside a root: a note, never a crash. */
@@ -706,6 +728,8 @@ test_not_quite_xml(void **state)
 
 	(void)state;
 	sb_printf(&b, "<scheduler_request>\n<cpu_req_secs>100</cpu_req_secs>\n"
+	    "<host_info><domain_name>caf\xe9\x01 & co</domain_name>\n"
+	    "<p_model>x < y ]]> \xc3\xa9</p_model></host_info>\n"
 	    "<result><stderr_out><![CDATA[\n"
 	    "x]]>y < z && w\x01\x02\x7f \xff\xfe\xc3( \xed\xa0\x80 \xef\xbf\xbe\n"
 	    "]]></stderr_out></result>\n"
@@ -716,7 +740,7 @@ test_not_quite_xml(void **state)
 	assert_int_equal(s.complete, 1);
 	assert_int_equal(s.reported, 2);
 	assert_string_equal(s.req_secs, "CPU:100");
-	assert_true(s.repairs > 0);
+	assert_int_equal(s.repairs, 5);	/* \xe9 \x01 & < > outside stderr_out */
 	free(b.p);
 
 	memset(&b, 0, sizeof(b));
