@@ -9,3 +9,5 @@ AM_TESTS_ENVIRONMENT = \
 include $(srcdir)/tests/unit.mk
 include $(srcdir)/tests/preload.mk
 include $(srcdir)/tests/rig.mk
+include $(srcdir)/tests/sched_xml.mk
+include $(srcdir)/tests/rig-xchg.mk

@@ -104,11 +104,14 @@ nl_xchg_release(struct nl_xchg *x)
 	__atomic_store_n(&x->easy, NULL, __ATOMIC_RELEASE);
 }
 
-/* The transfer has been handed to libcurl: a new exchange. */
+/*
+ * The transfer has been handed to libcurl: a new exchange.  Nothing is
+ * written yet (exchange_conn and exchange_end say all, with t_start):
+ * one record fewer per exchange.
+ */
 void
 nl_xchg_start(struct nl_xchg *x)
 {
-	struct nl_line l;
 	struct nl_sched_summary drop;
 	int64_t now = nl_now_us();
 
@@ -124,11 +127,6 @@ nl_xchg_start(struct nl_xchg *x)
 	x->in_sniffed = x->out_sniffed = 0;
 	nl_logscan_last_sched(x->sched_project, sizeof(x->sched_project));
 	nl_logscan_last_master(x->master_project, sizeof(x->master_project));
-	nl_ev_begin(&l, now, NL_EV_EXCHANGE_START);
-	nl_kv_u64(&l, "exchange", x->id);
-	nl_kv_str(&l, "method", x->method);
-	nl_kv_str(&l, "url", x->url[0] != '\0' ? x->url : "-");
-	nl_trace_emit(&l);
 }
 
 /*

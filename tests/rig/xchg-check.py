@@ -122,12 +122,10 @@ def client_rpcs(log_records):
 
 def read_exchanges(records, front):
     """Exchange and connection records of the trace, keyed by number."""
-    t = {"start": {}, "conn": {}, "end": {}, "established": {}, "close": {}}
+    t = {"conn": {}, "end": {}, "established": {}, "close": {}}
     for rec in records:
         ev = rec.get("ev")
-        if ev == "exchange_start":
-            t["start"][rec["exchange"]] = rec
-        elif ev == "exchange_conn":
+        if ev == "exchange_conn":
             t["conn"].setdefault(rec["exchange"], []).append(rec)
         elif ev == "exchange_end":
             t["end"][rec["exchange"]] = rec
@@ -195,11 +193,11 @@ def check_one_to_one(t, requests, pairs, unmatched, free):
     check(not free, "every request nginx saw is one exchange_end",
           "; ".join("%s at %.3f..%.3f" % (describe(r), r["start"], r["end"])
                     for r in free))
-    nostart = [n for n in t["end"] if n not in t["start"]]
-    check(not nostart, "every exchange_end has its exchange_start", "%s" % nostart)
-    open_ = [n for n in t["start"] if n not in t["end"]]
-    check(not open_, "every exchange_start has its exchange_end", "%s" % open_)
-    nums = sorted(int(n) for n in t["start"])
+    noconn = [n for n in t["end"] if n not in t["conn"]]
+    check(not noconn, "every exchange_end has its exchange_conn", "%s" % noconn)
+    open_ = [n for n in t["conn"] if n not in t["end"]]
+    check(not open_, "every exchange_conn has its exchange_end", "%s" % open_)
+    nums = sorted(int(n) for n in t["end"])
     check(nums == list(range(1, len(nums) + 1)), "exchanges are numbered 1, 2, ...",
           "%s" % nums)
     check(len(pairs) == len(requests), "%d requests, %d exchanges matched" % (
@@ -217,7 +215,6 @@ def expected_kind(req):
 def check_exchange(num, end, req, t, env, base):
     """One exchange against its nginx request."""
     what = "exchange %s (%s)" % (num, describe(req))
-    start = t["start"].get(num, {})
     ubase, path, query = url_parts(end["url"])
     check(ubase == base and path == req["uri"], what + ": url is the request's",
           "url %s, nginx %s%s" % (shown(end["url"]), base, req["uri"][1:]))
@@ -226,9 +223,6 @@ def check_exchange(num, end, req, t, env, base):
               what + ": query string kept, values removed", "query %r" % shown(query))
     else:
         check(query is None, what + ": no query string", "query %r" % shown(query))
-    check(start.get("method") == end["method"] and start.get("url") == end["url"],
-          what + ": exchange_start has the same method and url",
-          "start %s %s" % (start.get("method"), shown(start.get("url"))))
     proto = {"HTTP/1.1": "1.1", "HTTP/2.0": "2", "HTTP/1.0": "1.0"}[req["protocol"]]
     check(end["http"] == proto, what + ": http=%s (nginx %s)" % (proto, req["protocol"]),
           "trace http=%s" % end["http"])

@@ -557,6 +557,7 @@ test_malformed(void **state)
 	    line_at(b.p, off));
 	assert_string_equal(s.note, want);
 	assert_int_equal(s.reported, 1);
+	free(b.p);
 }
 
 /* Random bytes, and random bytes inside a root: a note, never a crash. */
