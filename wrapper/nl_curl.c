@@ -111,7 +111,7 @@ nl_prereq_cb(void *data, char *remote_ip, char *local_ip, int remote_port,
 {
 	struct nl_xchg *x = data;
 
-	nl_xchg_request(x, remote_port, local_port, remote_ip, local_ip);
+	nl_xchg_request(x, remote_port, local_port);
 	if (x->app_prereq != NULL)
 		return ((nl_prereq_fn)x->app_prereq)(x->app_prereq_data,
 		    remote_ip, local_ip, remote_port, local_port);

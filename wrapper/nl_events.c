@@ -18,7 +18,7 @@ nl_ev_begin(struct nl_line *l, int64_t now, const char *ev)
 	l->t = now;
 	nl_put_stamp(l, now, nl_utc_offset());
 	nl_kv_time(l, "t", now);
-	nl_kv_str(l, "ev", ev);
+	nl_kv_word(l, "ev", ev);
 }
 
 /* ... then, for connection events, which connection and descriptor. */
@@ -44,7 +44,7 @@ nl_put_bytes(struct nl_line *l, struct nl_conn *c)
 static void
 nl_put_remote(struct nl_line *l, const struct nl_conn *c)
 {
-	nl_kv_str(l, "remote", c->remote_txt[0] != '\0' ? c->remote_txt : "-");
+	nl_kv_word(l, "remote", c->remote_txt[0] != '\0' ? c->remote_txt : "-");
 }
 
 void
@@ -53,7 +53,7 @@ nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err)
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_CONNECT, c, fd);
-	nl_kv_str(&l, "family", c->remote.ss_family == AF_INET6 ?
+	nl_kv_word(&l, "family", c->remote.ss_family == AF_INET6 ?
 	    "ipv6" : "ipv4");
 	nl_put_remote(&l, c);
 	nl_kv_errno(&l, "result", err);
@@ -66,7 +66,7 @@ nl_ev_established(struct nl_conn *c, int fd, int64_t now)
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
-	nl_kv_str(&l, "local", c->local_txt[0] != '\0' ? c->local_txt : "-");
+	nl_kv_word(&l, "local", c->local_txt[0] != '\0' ? c->local_txt : "-");
 	nl_put_remote(&l, c);
 	nl_kv_i64(&l, "connect_us", now - c->t_connect);
 	nl_trace_emit(&l);
@@ -123,7 +123,7 @@ nl_ev_shutdown(struct nl_conn *c, int fd, int64_t now, int how, int err)
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_SHUTDOWN, c, fd);
-	nl_kv_str(&l, "how", how >= 0 && how <= 2 ? names[how] : "?");
+	nl_kv_word(&l, "how", how >= 0 && how <= 2 ? names[how] : "?");
 	nl_kv_errno(&l, "result", err);
 	nl_put_bytes(&l, c);
 	nl_trace_emit(&l);
@@ -167,7 +167,7 @@ nl_put_exchanges(struct nl_line *l, const struct nl_conn *c)
 static void
 nl_put_tcp(struct nl_line *l, const struct nl_tcp *t)
 {
-	nl_kv_str(l, "state", nl_tcp_state_name(t->state));
+	nl_kv_word(l, "state", nl_tcp_state_name(t->state));
 	nl_kv_u64(l, "retrans", t->retransmits);
 	nl_kv_u64(l, "total_retrans", t->total_retrans);
 	nl_kv_u64(l, "lost", t->lost);
@@ -194,7 +194,7 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 
 	nl_begin_conn(&l, now, NL_EV_CLOSE, c, fd);
 	if (c->local_txt[0] != '\0')
-		nl_kv_str(&l, "local", c->local_txt);
+		nl_kv_word(&l, "local", c->local_txt);
 	else
 		nl_kv_addr(&l, "local", (const struct sockaddr *)&f->local,
 		    f->local_len);
@@ -225,9 +225,9 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	} else
 		nl_put_str(&l, "off");
 	nl_kv_errno(&l, "so_error", f->so_error);
-	nl_kv_str(&l, "close", verdict);
-	nl_kv_str(&l, "closed_first", first);
-	nl_kv_str(&l, "history", c->hist.letters[0] != '\0' ?
+	nl_kv_word(&l, "close", verdict);
+	nl_kv_word(&l, "closed_first", first);
+	nl_kv_word(&l, "history", c->hist.letters[0] != '\0' ?
 	    c->hist.letters : "-");
 	nl_put_exchanges(&l, c);
 	if (f->tcp.valid)

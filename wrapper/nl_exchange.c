@@ -121,6 +121,7 @@ nl_xchg_start(struct nl_xchg *x)
 	x->done = 0;
 	x->t_start = now;
 	x->n_conns = x->conns_more = x->reused = x->requests = 0;
+	x->untracked_conns = 0;
 	x->body = NL_BODY_NONE;
 	x->master_page = 0;
 	x->upload_name[0] = '\0';
@@ -132,49 +133,32 @@ nl_xchg_start(struct nl_xchg *x)
 /*
  * libcurl is about to send a request of this exchange on the connection
  * with these ports (its PREREQ callback): the exact tie of an exchange to
- * a socket, for fresh, reused and multiplexed connections alike.
+ * a socket, for fresh, reused and multiplexed connections alike.  It is
+ * noted here and written with the exchange's end (conns=, reused=).
  */
 void
-nl_xchg_request(struct nl_xchg *x, int remote_port, int local_port,
-    const char *remote_ip, const char *local_ip)
+nl_xchg_request(struct nl_xchg *x, int remote_port, int local_port)
 {
 	struct nl_conn *c;
-	struct nl_line l;
-	int reused = 0, saved = errno;
+	int reused;
 
 	if (x->id == 0)
 		return;
 	c = nl_conn_by_ports((unsigned)local_port, (unsigned)remote_port);
-	if (c != NULL) {
-		reused = nl_conn_add_exchange(c, x->id);
-		if (x->n_conns == 0 || x->conns[x->n_conns - 1] != c->id) {
-			if (x->n_conns < NL_XCHG_CONNS)
-				x->conns[x->n_conns++] = c->id;
-			else
-				x->conns_more = 1;
-		}
+	if (c == NULL) {
+		x->untracked_conns++;
+		x->requests++;
+		return;
+	}
+	reused = nl_conn_add_exchange(c, x->id);
+	if (x->n_conns == 0 || x->conns[x->n_conns - 1] != c->id) {
+		if (x->n_conns < NL_XCHG_CONNS)
+			x->conns[x->n_conns++] = c->id;
+		else
+			x->conns_more = 1;
 	}
 	if (x->requests++ == 0)
 		x->reused = (uint8_t)reused;
-	nl_ev_begin(&l, nl_now_us(), NL_EV_EXCHANGE_CONN);
-	nl_kv_u64(&l, "exchange", x->id);
-	if (c != NULL)
-		nl_kv_u64(&l, "conn", c->id);
-	else
-		nl_kv_str(&l, "conn", "-");
-	nl_kv_u64(&l, "reused", (uint64_t)reused);
-	nl_put_str(&l, " local=");
-	nl_put_str(&l, strchr(local_ip, ':') ? "[" : "");
-	nl_put_value(&l, local_ip, strlen(local_ip));
-	nl_put_str(&l, strchr(local_ip, ':') ? "]:" : ":");
-	nl_put_i64(&l, local_port);
-	nl_put_str(&l, " remote=");
-	nl_put_str(&l, strchr(remote_ip, ':') ? "[" : "");
-	nl_put_value(&l, remote_ip, strlen(remote_ip));
-	nl_put_str(&l, strchr(remote_ip, ':') ? "]:" : ":");
-	nl_put_i64(&l, remote_port);
-	nl_trace_emit(&l);
-	errno = saved;
 }
 
 /* Find needle in the n bytes at hay. */
@@ -226,6 +210,25 @@ nl_xchg_body_out(struct nl_xchg *x, const char *buf, size_t n)
 	x->out_sniffed += (uint32_t)(n < NL_SNIFF_OUT ? n : NL_SNIFF_OUT);
 }
 
+/*
+ * A master page names its scheduler (<link rel="boinc_scheduler" ...> or
+ * <scheduler>...</scheduler>): one scan for "scheduler", then a look at
+ * what surrounds each hit.
+ */
+static int
+nl_is_master_page(const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+
+	while ((p = memmem(p, (size_t)(end - p), "scheduler", 9)) != NULL) {
+		if ((p - buf >= 6 && memcmp(p - 6, "boinc_", 6) == 0) ||
+		    (p - buf >= 1 && p[-1] == '<' && end - p > 9 && p[9] == '>'))
+			return 1;
+		p += 9;
+	}
+	return 0;
+}
+
 /* Plaintext response body bytes, as libcurl hands them to the client. */
 void
 nl_xchg_body_in(struct nl_xchg *x, const char *buf, size_t n)
@@ -237,10 +240,9 @@ nl_xchg_body_in(struct nl_xchg *x, const char *buf, size_t n)
 			x->reply_xml = nl_parser_get(1);
 		if (x->reply_xml != NULL)
 			nl_sched_feed(x->reply_xml, buf, n);
-	} else if (x->in_sniffed < NL_SNIFF_IN && !x->master_page &&
-	    (nl_find(buf, n, "boinc_scheduler") != NULL ||
-	    nl_find(buf, n, "<scheduler>") != NULL))
-		x->master_page = 1;
+	} else if (x->in_sniffed < NL_SNIFF_IN && !x->master_page)
+		x->master_page = nl_is_master_page(buf, n < NL_SNIFF_IN ? n :
+		    NL_SNIFF_IN);
 	if (x->in_sniffed < NL_SNIFF_IN)
 		x->in_sniffed += (uint32_t)(n < NL_SNIFF_IN ? n : NL_SNIFF_IN);
 }
@@ -317,8 +319,8 @@ nl_put_sched(struct nl_line *l, const struct nl_sched_summary *req,
 {
 	char note[400];
 
-	nl_kv_str(l, "req_secs", req->req_secs[0] ? req->req_secs : "-");
-	nl_kv_str(l, "req_instances", req->req_instances[0] ?
+	nl_kv_word(l, "req_secs", req->req_secs[0] ? req->req_secs : "-");
+	nl_kv_word(l, "req_instances", req->req_instances[0] ?
 	    req->req_instances : "-");
 	nl_kv_u64(l, "reported", req->reported);
 	nl_kv_u64(l, "received", rep->received);
@@ -375,24 +377,26 @@ nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
 		nl_logscan_master_of(project, master, sizeof(master));
 	nl_ev_begin(&l, now, NL_EV_EXCHANGE_END);
 	nl_kv_u64(&l, "exchange", x->id);
-	nl_kv_str(&l, "kind", kind);
+	nl_kv_word(&l, "kind", kind);
 	nl_kv_str(&l, "project", project[0] != '\0' ? project : "-");
 	nl_kv_str(&l, "master_url", master[0] != '\0' ? master : "-");
 	nl_kv_str(&l, "method", r->method != NULL ? r->method : x->method);
 	nl_kv_str(&l, "url", x->url[0] != '\0' ? x->url : "-");
-	nl_kv_str(&l, "http", r->http);
+	nl_kv_word(&l, "http", r->http);
 	nl_kv_i64(&l, "status", r->status);
 	nl_kv_u64(&l, "sent", r->sent);
 	nl_kv_u64(&l, "recv", r->recv);
 	nl_kv_time(&l, "t_start", x->t_start);
 	nl_kv_time(&l, "t_end", now);
-	nl_kv_str(&l, "outcome", outcomes[r->outcome]);
+	nl_kv_word(&l, "outcome", outcomes[r->outcome]);
 	if (r->outcome == NL_OUT_FAILED) {
 		nl_kv_i64(&l, "error", r->code);
 		nl_kv_str(&l, "error_text", r->error_text != NULL ?
 		    r->error_text : "-");
 	}
 	nl_put_ids(&l, "conns", x->conns, x->n_conns, x->conns_more);
+	if (x->untracked_conns != 0)
+		nl_kv_u64(&l, "untracked_requests", x->untracked_conns);
 	nl_kv_u64(&l, "reused", x->reused);
 	if (x->body == NL_BODY_SCHED)
 		nl_put_sched(&l, &req, &rep);

@@ -49,6 +49,7 @@ struct nl_xchg {
 	uint8_t		conns_more;
 	uint8_t		reused;
 	uint8_t		requests;	/* PREREQ calls */
+	uint8_t		untracked_conns; /* requests on sockets not traced */
 	int		body;		/* what the request body is */
 	int		master_page;	/* the response looks like one */
 	char		upload_name[128];
@@ -74,7 +75,7 @@ struct nl_xchg	*nl_xchg_of(void *easy, int create);
 void		 nl_xchg_release(struct nl_xchg *);
 void		 nl_xchg_start(struct nl_xchg *);
 void		 nl_xchg_request(struct nl_xchg *, int remote_port,
-		    int local_port, const char *remote_ip, const char *local_ip);
+		    int local_port);
 void		 nl_xchg_body_out(struct nl_xchg *, const char *, size_t);
 void		 nl_xchg_body_in(struct nl_xchg *, const char *, size_t);
 void		 nl_xchg_end(struct nl_xchg *, const struct nl_xchg_result *);

@@ -75,16 +75,6 @@ nl_kernel_local(int fd, struct sockaddr_storage *ss, socklen_t *len)
 	return 0;
 }
 
-/* Is a non-blocking connect finished (the peer address is known)? */
-int
-nl_kernel_connected(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	return getpeername(fd, (struct sockaddr *)&ss, &len) == 0;
-}
-
 /*
  * Everything worth knowing just before the real close(): this is where
  * the kernel decides between FIN and RST (unread data, linger 0).  The

@@ -46,7 +46,6 @@ void		 nl_kernel_tcp(int fd, struct nl_tcp *);
 void		 nl_kernel_close_facts(int fd, struct nl_close_facts *,
 		    int want_local);
 int		 nl_kernel_local(int fd, struct sockaddr_storage *, socklen_t *);
-int		 nl_kernel_connected(int fd);
 const char	*nl_tcp_state_name(unsigned state);
 
 #endif

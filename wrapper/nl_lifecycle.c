@@ -133,9 +133,13 @@ nl_on_sockerr(int fd, int value)
 
 	if (c == NULL || c->phase != NL_PHASE_CONNECTING)
 		return;
+	/*
+	 * A client reads SO_ERROR once the socket is writable, that is once
+	 * the connect is over: 0 then means it succeeded.
+	 */
 	if (value != 0)
 		nl_connect_failed(c, fd, nl_now_us(), value);
-	else if (nl_kernel_connected(fd))
+	else
 		nl_established(c, fd, nl_now_us());
 	errno = saved;
 }

@@ -250,9 +250,16 @@ nl_format_addr(char *out, const struct sockaddr *sa, socklen_t len)
 	if (sa != NULL && sa->sa_family == AF_INET &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)sa;
+		const unsigned char *b = (const void *)&in->sin_addr;
 
-		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		nl_put_str(&tmp, ip);
+		/* Four numbers and dots: much cheaper than inet_ntop. */
+		nl_put_u64(&tmp, b[0]);
+		nl_put_raw(&tmp, ".", 1);
+		nl_put_u64(&tmp, b[1]);
+		nl_put_raw(&tmp, ".", 1);
+		nl_put_u64(&tmp, b[2]);
+		nl_put_raw(&tmp, ".", 1);
+		nl_put_u64(&tmp, b[3]);
 		port = ntohs(in->sin_port);
 	} else if (sa != NULL && sa->sa_family == AF_INET6 &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in6)) {

@@ -43,6 +43,7 @@ int	nl_line_end(struct nl_line *);
  */
 #define NL_KEY(key)	" " key "=", sizeof(" " key "=") - 1
 #define nl_kv_str(l, key, val)	nl_kv_str_((l), NL_KEY(key), (val))
+#define nl_kv_word(l, key, val)	nl_kv_word_((l), NL_KEY(key), (val))
 #define nl_kv_text(l, key, v, n) nl_kv_text_((l), NL_KEY(key), (v), (n))
 #define nl_kv_u64(l, key, v)	nl_kv_u64_((l), NL_KEY(key), (v))
 #define nl_kv_i64(l, key, v)	nl_kv_i64_((l), NL_KEY(key), (v))
@@ -90,6 +91,17 @@ static inline void
 nl_kv_str_(struct nl_line *l, const char *k, size_t klen, const char *v)
 {
 	nl_kv_text_(l, k, klen, v, __builtin_strlen(v));
+}
+
+/*
+ * A value the shim itself made and knows to be plain (an event or state
+ * name, a formatted address): no quoting scan.
+ */
+static inline void
+nl_kv_word_(struct nl_line *l, const char *k, size_t klen, const char *v)
+{
+	nl_put_raw(l, k, klen);
+	nl_put_raw(l, v, __builtin_strlen(v));
 }
 
 /* An absolute time, or '-' when it never happened (0). */

@@ -37,7 +37,6 @@
 #define NL_EV_SHUTDOWN		"shutdown"	/* the client called shutdown() */
 #define NL_EV_CLOSE		"close"		/* the last descriptor was closed */
 #define NL_EV_SOCKOPT		"sockopt"	/* SO_LINGER set by the client */
-#define NL_EV_EXCHANGE_CONN	"exchange_conn"	/* a request goes on a connection */
 #define NL_EV_EXCHANGE_END	"exchange_end"	/* the transfer is over */
 #define NL_EV_GAP		"gap"		/* records were lost (trace unwritable) */
 #define NL_EV_NOTE		"note"		/* something the shim wants said once */

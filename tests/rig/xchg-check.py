@@ -122,12 +122,10 @@ def client_rpcs(log_records):
 
 def read_exchanges(records, front):
     """Exchange and connection records of the trace, keyed by number."""
-    t = {"conn": {}, "end": {}, "established": {}, "close": {}}
+    t = {"end": {}, "established": {}, "close": {}}
     for rec in records:
         ev = rec.get("ev")
-        if ev == "exchange_conn":
-            t["conn"].setdefault(rec["exchange"], []).append(rec)
-        elif ev == "exchange_end":
+        if ev == "exchange_end":
             t["end"][rec["exchange"]] = rec
         elif ev == "established" and rec.get("remote") == front:
             t["established"][rec["conn"]] = rec
@@ -193,10 +191,6 @@ def check_one_to_one(t, requests, pairs, unmatched, free):
     check(not free, "every request nginx saw is one exchange_end",
           "; ".join("%s at %.3f..%.3f" % (describe(r), r["start"], r["end"])
                     for r in free))
-    noconn = [n for n in t["end"] if n not in t["conn"]]
-    check(not noconn, "every exchange_end has its exchange_conn", "%s" % noconn)
-    open_ = [n for n in t["conn"] if n not in t["end"]]
-    check(not open_, "every exchange_conn has its exchange_end", "%s" % open_)
     nums = sorted(int(n) for n in t["end"])
     check(nums == list(range(1, len(nums) + 1)), "exchanges are numbered 1, 2, ...",
           "%s" % nums)
@@ -253,18 +247,6 @@ def check_exchange_conns(what, num, end, req, t):
     check(end["reused"] == want,
           what + ": reused=%s ($connection_requests %d)" % (want, req["nreq"]),
           "trace reused=%s" % end["reused"])
-    hops = t["conn"].get(num, [])
-    check([h["conn"] for h in hops] == conns,
-          what + ": exchange_conn records name the conns= connections",
-          "exchange_conn conn=%s" % [h["conn"] for h in hops])
-    if hops:
-        est = t["established"].get(hops[0]["conn"], {})
-        check(hops[0].get("reused") == want and hops[0].get("local") == est.get("local")
-              and hops[0].get("remote") == est.get("remote"),
-              what + ": exchange_conn has the connection's addresses and reused=%s" % want,
-              "exchange_conn reused=%s local=%s remote=%s; established local=%s" % (
-                  hops[0].get("reused"), hops[0].get("local"), hops[0].get("remote"),
-                  est.get("local")))
 
 
 def check_bytes(what, end, req):
