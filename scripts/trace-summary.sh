@@ -19,7 +19,7 @@ function field(name,    i) {
 		printf "%s %s  log   %s\n", $1, $2, text
 	next
 }
-/ ev=connect / { printf "%s %s  conn %-3s connect     -> %s (%s)\n", $1, $2, field("conn"), field("remote"), field("result"); next }
+/ ev=connect_fail / { printf "%s %s  conn %-3s connect failed -> %s (%s)\n", $1, $2, field("conn"), field("remote"), field("error"); next }
 / ev=established / { printf "%s %s  conn %-3s established %s -> %s in %s us\n", $1, $2, field("conn"), field("local"), field("remote"), field("connect_us"); next }
 / ev=close / {
 	printf "%s %s  conn %-3s close       %s sent=%s recv=%s unread=%s close=%s first=%s history=%s state=%s\n",

@@ -53,6 +53,8 @@ struct nl_conn {
 	int64_t		t_peer_rst;
 	int64_t		t_turn;		/* start of the current turn */
 	uint32_t	idle_max_ms;
+	int		linger_s;	/* as the client set SO_LINGER */
+	uint8_t		linger_on;
 	uint32_t	resumes;
 	struct nl_history hist;
 	struct sockaddr_storage remote;

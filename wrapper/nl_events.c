@@ -42,22 +42,16 @@ nl_put_bytes(struct nl_line *l, struct nl_conn *c)
 }
 
 static void
+nl_put_family(struct nl_line *l, const struct nl_conn *c)
+{
+	nl_kv_word(l, "family", c->remote.ss_family == AF_INET6 ?
+	    "ipv6" : "ipv4");
+}
+
+static void
 nl_put_remote(struct nl_line *l, const struct nl_conn *c)
 {
 	nl_kv_word(l, "remote", c->remote_txt[0] != '\0' ? c->remote_txt : "-");
-}
-
-void
-nl_ev_connect(struct nl_conn *c, int fd, int64_t now, int err)
-{
-	struct nl_line l;
-
-	nl_begin_conn(&l, now, NL_EV_CONNECT, c, fd);
-	nl_kv_word(&l, "family", c->remote.ss_family == AF_INET6 ?
-	    "ipv6" : "ipv4");
-	nl_put_remote(&l, c);
-	nl_kv_errno(&l, "result", err);
-	nl_trace_emit(&l);
 }
 
 void
@@ -66,8 +60,10 @@ nl_ev_established(struct nl_conn *c, int fd, int64_t now)
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
+	nl_put_family(&l, c);
 	nl_kv_word(&l, "local", c->local_txt[0] != '\0' ? c->local_txt : "-");
 	nl_put_remote(&l, c);
+	nl_kv_time(&l, "t_connect", c->t_connect);
 	nl_kv_i64(&l, "connect_us", now - c->t_connect);
 	nl_trace_emit(&l);
 }
@@ -78,8 +74,10 @@ nl_ev_connect_fail(struct nl_conn *c, int fd, int64_t now, int err)
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_CONNECT_FAIL, c, fd);
+	nl_put_family(&l, c);
 	nl_put_remote(&l, c);
 	nl_kv_errno(&l, "error", err);
+	nl_kv_time(&l, "t_connect", c->t_connect);
 	nl_kv_i64(&l, "connect_us", now - c->t_connect);
 	nl_trace_emit(&l);
 }

@@ -13,7 +13,6 @@
 #include "nl_text.h"
 
 void	nl_ev_begin(struct nl_line *, int64_t now, const char *ev);
-void	nl_ev_connect(struct nl_conn *, int fd, int64_t now, int err);
 void	nl_ev_established(struct nl_conn *, int fd, int64_t now);
 void	nl_ev_connect_fail(struct nl_conn *, int fd, int64_t now, int err);
 void	nl_ev_resume(struct nl_conn *, int fd, int64_t now, uint32_t idle_ms);

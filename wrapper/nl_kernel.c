@@ -83,7 +83,6 @@ nl_kernel_local(int fd, struct sockaddr_storage *ss, socklen_t *len)
 void
 nl_kernel_close_facts(int fd, struct nl_close_facts *f, int want_local)
 {
-	struct linger lg;
 	socklen_t len;
 
 	memset(f, 0, sizeof(*f));
@@ -93,11 +92,6 @@ nl_kernel_close_facts(int fd, struct nl_close_facts *f, int want_local)
 		f->unread = -1;
 	if (ioctl(fd, SIOCOUTQ, &f->unsent) != 0)
 		f->unsent = -1;
-	len = sizeof(lg);
-	if (nl_real.getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &len) == 0) {
-		f->linger_on = lg.l_onoff != 0;
-		f->linger_s = lg.l_linger;
-	}
 	len = sizeof(f->so_error);
 	if (nl_real.getsockopt(fd, SOL_SOCKET, SO_ERROR, &f->so_error,
 	    &len) != 0)

@@ -116,7 +116,6 @@ nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 	nl_format_addr(c->remote_txt, sa, len);
 	c->phase = NL_PHASE_CONNECTING;
 	nl_history_add(&c->hist, NL_H_CONNECT);
-	nl_ev_connect(c, fd, now, err);
 	if (err == 0)
 		nl_established(c, fd, now);
 	else if (err != EINPROGRESS && err != EINTR)
@@ -155,6 +154,8 @@ nl_on_linger(int fd, const void *val, socklen_t len)
 	if (c == NULL || c->id == 0 || val == NULL || len < sizeof(lg))
 		return;
 	memcpy(&lg, val, sizeof(lg));
+	c->linger_on = lg.l_onoff != 0;
+	c->linger_s = lg.l_linger;
 	nl_ev_sockopt_linger(c, fd, nl_now_us(), lg.l_onoff != 0,
 	    lg.l_linger);
 	errno = saved;
@@ -218,6 +219,9 @@ nl_report_close(struct nl_conn *c, int fd, int known)
 		nl_kernel_close_facts(fd, &f, c->local_txt[0] == '\0');
 	else
 		f.unread = f.unsent = -1;
+	/* SO_LINGER is only ever what the client set through setsockopt. */
+	f.linger_on = c->linger_on;
+	f.linger_s = c->linger_s;
 	verdict = known ? nl_close_verdict(c, &f) : NL_CLOSE_UNKNOWN;
 	if (strcmp(verdict, NL_CLOSE_FIN) == 0)
 		nl_history_close(&c->hist, NL_H_CLOSE_FIN);

@@ -28,8 +28,7 @@
 
 /* Events (the value of ev=). */
 #define NL_EV_LOG		"log"		/* a line the client wrote to stdout */
-#define NL_EV_CONNECT		"connect"	/* connect() called on a TCP socket */
-#define NL_EV_ESTABLISHED	"established"	/* connect completed: local port known */
+#define NL_EV_ESTABLISHED	"established"	/* connect completed (t_connect: begun) */
 #define NL_EV_CONNECT_FAIL	"connect_fail"	/* connect failed (now or later) */
 #define NL_EV_RESUME		"resume"	/* data again after >= 1 s idle */
 #define NL_EV_PEER_FIN		"peer_fin"	/* recv() returned 0: the server closed */

@@ -172,7 +172,8 @@ def check_connections(records, conns, front):
     check(not unknown, "every traced connection that sent data is in nginx's log",
           "%s" % unknown)
     elsewhere = [r["remote"] for r in records
-                 if r.get("ev") == "connect" and r.get("remote") != front]
+                 if r.get("ev") in ("established", "connect_fail")
+                 and r.get("remote") != front]
     check(not elsewhere, "the client connected to the project only", "%s" % elsewhere)
 
 

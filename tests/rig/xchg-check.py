@@ -510,7 +510,8 @@ def main():
     sched = read_scheduler_log(os.path.join(workdir, "scheduler.log"))
 
     elsewhere = [r.get("remote") for r in records
-                 if r.get("ev") == "connect" and r.get("remote") != front]
+                 if r.get("ev") in ("established", "connect_fail")
+                 and r.get("remote") != front]
     check(not elsewhere, "the client connected to the project only (not to the proxy)",
           "%s" % elsewhere)
     t = read_exchanges(records, front)
