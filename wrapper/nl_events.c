@@ -8,6 +8,7 @@
 #include "netlife/trace_format.h"
 #include "nl_clock.h"
 #include "nl_events.h"
+#include "nl_redact.h"
 #include "nl_trace.h"
 
 /* Every event line starts the same way: stamp, t=, ev=. */
@@ -233,21 +234,25 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	nl_trace_emit(&l);
 }
 
-/* A line the client wrote to its message log (stdout). */
+/*
+ * A line the client wrote to its message log (stdout), with secrets
+ * taken out (debug flags make the client log URLs and headers).
+ */
 void
-nl_ev_log(int64_t now, const char *text, size_t len)
+nl_ev_log(int64_t now, const char *raw, size_t rawlen)
 {
 	struct nl_line l;
-	int cut = 0;
+	char text[NL_TEXT_MAX + 1];
+	size_t len;
+	int cut = rawlen > NL_TEXT_MAX;
 
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		len--;
-	if (len == 0)
+	while (rawlen > 0 && (raw[rawlen - 1] == '\n' ||
+	    raw[rawlen - 1] == '\r'))
+		rawlen--;
+	if (rawlen == 0)
 		return;		/* a bare newline ends the previous write */
-	if (len > NL_TEXT_MAX) {
-		len = NL_TEXT_MAX;
-		cut = 1;
-	}
+	len = nl_redact_log(raw, rawlen < NL_TEXT_MAX ? rawlen : NL_TEXT_MAX,
+	    text, sizeof(text));
 	nl_ev_begin(&l, now, NL_EV_LOG);
 	nl_kv_text(&l, "text", text, len);
 	if (cut || l.overflow)

@@ -205,7 +205,7 @@ start_client() {
 	[ -n "$CANARIES" ] &&
 		datadir_opts+=(DATADIR_PROXY_USER="$(canary proxy_user)"
 			       DATADIR_PROXY_PASSWD="$(canary proxy_passwd)"
-			       DATADIR_NO_XFER_DEBUG=1)
+			       DATADIR_HTTP_DEBUG=1)
 	env "${datadir_opts[@]}" "$RIG_SRC/make-datadir.sh" "$DATA" "$URL" \
 		"$AUTHENTICATOR" "$GUI_PASSWORD" ||
 		fail "cannot make the client's data dir"

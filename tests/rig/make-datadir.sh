@@ -23,6 +23,8 @@
 #                              never use it, but holds its credentials
 #   DATADIR_NO_XFER_DEBUG=1    no <file_xfer_debug> (whose lines show every
 #                              download URL, query string included)
+#   DATADIR_HTTP_DEBUG=1       <http_debug> on: every header, cookies included,
+#                              goes to the client's log (the canary runs)
 set -euo pipefail
 
 data=${1:?datadir} url=${2:?master url} authenticator=${3:?authenticator}
@@ -42,6 +44,7 @@ mkdir -p "$data/projects/$(project_dir_name "$url")"
 
 xfer_debug=1
 [ "${DATADIR_NO_XFER_DEBUG:-0}" = 1 ] && xfer_debug=0
+http_debug=${DATADIR_HTTP_DEBUG:-0}
 proxy_conf=''
 if [ -n "${DATADIR_PROXY_USER:-}" ]; then
 	proxy_conf="<proxy_info>
@@ -63,6 +66,7 @@ cat > "$data/cc_config.xml" <<XML
     <sched_ops>1</sched_ops>
     <sched_op_debug>1</sched_op_debug>
     <file_xfer_debug>$xfer_debug</file_xfer_debug>
+    <http_debug>$http_debug</http_debug>
     <task_debug>1</task_debug>
     <network_status_debug>1</network_status_debug>
     <unparsed_xml>1</unparsed_xml>

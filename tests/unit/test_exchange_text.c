@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../wrapper/nl_logscan.h"
+#include "../../wrapper/nl_redact.h"
 #include "../../wrapper/nl_url.h"
 
 static void
@@ -120,6 +121,78 @@ test_odd_log_lines_are_ignored(void **state)
 	assert_string_equal(proj, "Good");
 }
 
+/* Redact a log line and check the result. */
+static void
+log_redacts(const char *in, const char *want)
+{
+	char out[512];
+	size_t n = nl_redact_log(in, strlen(in), out, sizeof(out));
+
+	assert_int_equal(n, strlen(want));
+	assert_string_equal(out, want);
+}
+
+static void
+test_log_lines_lose_their_secrets(void **state)
+{
+	(void)state;
+	log_redacts("26-Nov-2026 22:02:17 [P] [file_xfer] URL: https://h/dl/f?token=CANARY1 x",
+	    "26-Nov-2026 22:02:17 [P] [file_xfer] URL: https://h/dl/f?token= x");
+	log_redacts("[http] [ID#3] Sent header to server: Cookie: session=CANARY2; x=y",
+	    "[http] [ID#3] Sent header to server: Cookie: <redacted>");
+	log_redacts("[http] Received header from server: set-cookie: a=CANARY3\nnext",
+	    "[http] Received header from server: set-cookie: <redacted>\nnext");
+	log_redacts("Proxy-Authorization: Basic CANARY4",
+	    "Proxy-Authorization: <redacted>");
+	log_redacts("<authenticator>CANARY5</authenticator><x>ok</x>",
+	    "<authenticator></authenticator><x>ok</x>");
+	log_redacts("<cross_project_id>CANARY6</cross_project_id>",
+	    "<cross_project_id></cross_project_id>");
+	log_redacts("lookup http://u:CANARY7@h/lookup_account.php?email_addr=CANARY8&passwd_hash=CANARY9",
+	    "lookup http://h/lookup_account.php?email_addr=&passwd_hash=");
+	log_redacts("plain line, nothing to hide: 3 tasks", "plain line, nothing to hide: 3 tasks");
+	log_redacts("x://", "x://");
+	log_redacts("GET /download/f?token=CANARY11&x=1 HTTP/1.1",
+	    "GET /download/f?token=&x= HTTP/1.1");
+	log_redacts("<hostid>42</hostid>", "<hostid></hostid>");
+	/* An element over several log lines (reply bodies under http_debug). */
+	log_redacts("header: <project_preferences>", "header: <project_preferences>");
+	log_redacts("header: <note>CANARY12</note>", "<redacted>");
+	log_redacts("header: </project_preferences> after", "</project_preferences> after");
+	log_redacts("plain again", "plain again");
+}
+
+/* An element that never closes hides a bounded number of lines only. */
+static void
+test_unclosed_secret_is_bounded(void **state)
+{
+	int i;
+
+	(void)state;
+	log_redacts("<authenticator>CANARY13", "<authenticator>");
+	for (i = 0; i < 256; i++)	/* NL_SECRET_LINES */
+		log_redacts("CANARY14", "<redacted>");
+	log_redacts("visible again", "visible again");
+}
+
+/* Hostile input: never past the output, always terminated. */
+static void
+test_log_redaction_is_bounded(void **state)
+{
+	char in[3000], out[64];
+	size_t n;
+
+	(void)state;
+	memset(in, 'h', sizeof(in));
+	memcpy(in, "http://", 7);
+	n = nl_redact_log(in, sizeof(in), out, sizeof(out));
+	assert_true(n < sizeof(out));
+	assert_int_equal(out[n], '\0');
+	memset(in, '<', sizeof(in));
+	n = nl_redact_log(in, sizeof(in), out, sizeof(out));
+	assert_true(n < sizeof(out));
+}
+
 int
 main(void)
 {
@@ -129,6 +202,9 @@ main(void)
 		cmocka_unit_test(test_url_basename),
 		cmocka_unit_test(test_log_lines_name_the_project),
 		cmocka_unit_test(test_odd_log_lines_are_ignored),
+		cmocka_unit_test(test_log_lines_lose_their_secrets),
+		cmocka_unit_test(test_log_redaction_is_bounded),
+		cmocka_unit_test(test_unclosed_secret_is_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
