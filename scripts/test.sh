@@ -2,7 +2,8 @@
 # test.sh -- every test of netlife, as CI runs them, on a fresh Debian 12
 # machine: installs what is missing, then builds and checks twice, once
 # with warnings as errors and once with AddressSanitizer + UBSan, and
-# checks that the release tarball builds.  Build trees go to _build/.
+# fuzzes every parser for a minute, and checks that the release tarball
+# builds, installs and uninstalls.  Build trees go to _build/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -31,6 +32,17 @@ build_and_check() {
 
 build_and_check werror --enable-werror
 build_and_check sanitizers --enable-werror --enable-sanitizers
+
+step "fuzzing every parser briefly (libFuzzer + ASan + UBSan)"
+for fuzz in tests/fuzz/build-and-run.sh; do
+	status=0
+	sh "$fuzz" "${NETLIFE_FUZZ_SECONDS:-60}" || status=$?
+	case $status in
+	0) ;;
+	77) echo "fuzz: skipped ($fuzz cannot run here)" ;;
+	*) echo "fuzz: $fuzz found a problem" >&2; exit 1 ;;
+	esac
+done
 
 step "distcheck (tarball builds, installs and uninstalls cleanly)"
 (cd _build/werror && make -j"$jobs" distcheck TESTS= >/dev/null)

@@ -14,24 +14,26 @@ struct nl_hot	nl_hot[NL_CONN_MAX + 1];
 uint16_t	nl_fd_slot[NL_FD_MAX];
 
 static uint32_t	nl_next_id;	/* atomic: last conn= given */
-static unsigned	nl_hint;	/* atomic: where to start looking */
+static unsigned	nl_high;	/* atomic: slots ever used: [0, nl_high) */
 static unsigned	nl_full;	/* atomic: sockets not tracked: table full */
 
-/* Claim a free slot for a new socket on fd; NULL if the table is full. */
+/*
+ * Claim a free slot for a new socket on fd; NULL if the table is full.
+ * The lowest free slot is taken, so that the slots in use stay packed
+ * at the start and every scan of the table stops at nl_high: a client
+ * with a few connections touches a few cache lines, not a thousand.
+ */
 struct nl_conn *
 nl_conn_new(int fd)
 {
-	unsigned i, start, s;
+	unsigned s, high;
 
 	if ((unsigned)fd >= NL_FD_MAX)
 		return NULL;
-	start = __atomic_fetch_add(&nl_hint, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < NL_CONN_MAX; i++) {
-		struct nl_conn *c;
+	for (s = 0; s < NL_CONN_MAX; s++) {
+		struct nl_conn *c = &nl_conns[s];
 		uint32_t expect = 0;
 
-		s = (start + i) % NL_CONN_MAX;
-		c = &nl_conns[s];
 		if (!__atomic_compare_exchange_n(&c->in_use, &expect, 1, 0,
 		    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			continue;
@@ -39,6 +41,10 @@ nl_conn_new(int fd)
 		    sizeof(*c) - sizeof(c->in_use));
 		memset(&nl_hot[s + 1], 0, sizeof(nl_hot[s + 1]));
 		c->refs = 1;
+		high = __atomic_load_n(&nl_high, __ATOMIC_RELAXED);
+		while (high < s + 1 && !__atomic_compare_exchange_n(&nl_high,
+		    &high, s + 1, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			;
 		__atomic_store_n(&nl_fd_slot[fd], (uint16_t)(s + 1),
 		    __ATOMIC_RELEASE);
 		return c;
@@ -118,9 +124,9 @@ nl_conn_dropped(void)
 struct nl_conn *
 nl_conn_by_ports(unsigned lport, unsigned rport)
 {
-	unsigned i;
+	unsigned i, high = __atomic_load_n(&nl_high, __ATOMIC_ACQUIRE);
 
-	for (i = 0; i < NL_CONN_MAX; i++) {
+	for (i = 0; i < high; i++) {
 		struct nl_conn *c = &nl_conns[i];
 
 		if (__atomic_load_n(&c->in_use, __ATOMIC_ACQUIRE) &&

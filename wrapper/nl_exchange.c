@@ -30,19 +30,21 @@ static struct nl_xchg		nl_xchgs[NL_XCHG_MAX];
 static struct nl_sched_parser	nl_parsers[NL_PARSERS];
 static int			nl_parser_used[NL_PARSERS];	/* atomic */
 static uint32_t			nl_xchg_next;			/* atomic */
+static unsigned			nl_xchg_high;	/* atomic: [0, high) used */
 
 /*
  * The record of an easy handle: found by a scan (a few handles live at
- * once), or claimed when create is set.  NULL if the table is full.
+ * once, packed at the start of the table: the scan stops at the highest
+ * record ever used), or claimed when create is set.  NULL if full.
  */
 struct nl_xchg *
 nl_xchg_of(void *easy, int create)
 {
-	unsigned i;
+	unsigned i, high = __atomic_load_n(&nl_xchg_high, __ATOMIC_ACQUIRE);
 
 	if (easy == NULL)
 		return NULL;
-	for (i = 0; i < NL_XCHG_MAX; i++)
+	for (i = 0; i < high; i++)
 		if (__atomic_load_n(&nl_xchgs[i].easy, __ATOMIC_ACQUIRE) == easy)
 			return &nl_xchgs[i];
 	if (!create)
@@ -56,6 +58,10 @@ nl_xchg_of(void *easy, int create)
 			memset((char *)x + sizeof(x->easy), 0,
 			    sizeof(*x) - sizeof(x->easy));
 			strcpy(x->method, "GET");
+			while (high < i + 1 && !__atomic_compare_exchange_n(
+			    &nl_xchg_high, &high, i + 1, 0, __ATOMIC_RELEASE,
+			    __ATOMIC_RELAXED))
+				;
 			return x;
 		}
 	}

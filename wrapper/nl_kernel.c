@@ -92,11 +92,18 @@ nl_kernel_close_facts(int fd, struct nl_close_facts *f, int want_local)
 		f->unread = -1;
 	if (ioctl(fd, SIOCOUTQ, &f->unsent) != 0)
 		f->unsent = -1;
-	len = sizeof(f->so_error);
-	if (nl_real.getsockopt(fd, SOL_SOCKET, SO_ERROR, &f->so_error,
-	    &len) != 0)
-		f->so_error = 0;
 	nl_kernel_tcp(fd, &f->tcp);
+	/*
+	 * A pending error comes with a reset (state CLOSE) or a failed
+	 * connect; on a live connection it is 0, and not worth a syscall.
+	 */
+	if (!f->tcp.valid || f->tcp.state == 7 /* CLOSE */ ||
+	    f->tcp.state == 2 /* SYN_SENT */) {
+		len = sizeof(f->so_error);
+		if (nl_real.getsockopt(fd, SOL_SOCKET, SO_ERROR, &f->so_error,
+		    &len) != 0)
+			f->so_error = 0;
+	}
 }
 
 /* The kernel's TCP state names (include/net/tcp_states.h). */

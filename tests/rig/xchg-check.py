@@ -37,6 +37,9 @@ check = ct.check
 PROJECT_NAME = "netlife test project"
 # nginx's times have millisecond resolution.
 MS = 0.0015
+# nginx writes $msec when it logs, after its last write: on a busy 2-core
+# machine that can come some milliseconds after the client had the answer.
+END_SLACK = 0.05
 
 
 # --- ground truth --------------------------------------------------------
@@ -161,7 +164,7 @@ def match_exchanges(ends, requests):
         t0, t1 = float(end["t_start"]), float(end["t_end"])
         cands = [r for r in free if r["method"] == end.get("method")
                  and r["uri"] == path and str(r["status"]) == end.get("status")
-                 and t0 - MS <= r["start"] and r["end"] <= t1 + MS]
+                 and t0 - MS <= r["start"] and r["end"] <= t1 + END_SLACK]
         if cands:
             best = min(cands, key=lambda r: abs(r["start"] - t0))
             pairs[num] = best
@@ -228,7 +231,8 @@ def check_exchange(num, end, req, t, env, base):
     check(end["project"] == PROJECT_NAME and end["master_url"] == base,
           what + ": project and master_url", "project=%s master_url=%s" % (
               end["project"], end["master_url"]))
-    check(float(end["t_start"]) - MS <= req["start"] and req["end"] <= float(end["t_end"]) + MS,
+    check(float(end["t_start"]) - MS <= req["start"] and
+          req["end"] <= float(end["t_end"]) + END_SLACK,
           what + ": nginx's request lies within t_start..t_end",
           "trace %s..%s, nginx %.3f..%.3f" % (end["t_start"], end["t_end"],
                                             req["start"], req["end"]))
