@@ -15,6 +15,7 @@ TESTS += tests/rig/check-real-client.sh
 
 EXTRA_DIST += \
 	tests/rig/check-real-client.sh \
+	tests/rig/rig-needs.sh \
 	tests/rig/check-trace.py \
 	tests/rig/fakeapp.sh \
 	tests/rig/file-stub.sh \

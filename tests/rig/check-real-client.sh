@@ -22,13 +22,8 @@ skip() {
 	exit 77
 }
 
-[ "$(id -u)" = 0 ] || skip "needs root (namespaces, bind mount)"
-command -v unshare > /dev/null || skip "no unshare (util-linux)"
-[ -x /usr/bin/boinc ] || skip "no /usr/bin/boinc (boinc-client)"
-command -v nginx > /dev/null || skip "no nginx (nginx-light)"
-command -v python3 > /dev/null || skip "no python3 (for the assertions)"
-[ -n "${NETLIFE_SHIM:-}" ] || skip "NETLIFE_SHIM is not set (run through make check)"
-[ -e "$NETLIFE_SHIM" ] || { echo "FAIL: no shim at $NETLIFE_SHIM"; exit 1; }
+. "$here/rig-needs.sh"
+rig_needs skip
 
 # A distinctive authenticator, to be found nowhere it should not be.
 canary=netlifecanary$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')

@@ -20,6 +20,7 @@
 # top_srcdir, top_builddir.
 
 xchg_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$xchg_here/rig-needs.sh"
 xchg_top=${top_srcdir:-$(cd "$xchg_here/../.." && pwd)}
 # Programs that turn a trace into something for people: each is run as
 # "PROGRAM TRACE" and its output scanned for secrets like the trace.
@@ -33,13 +34,7 @@ xchg_skip() {
 
 xchg_begin() {
 	local need
-	[ "$(id -u)" = 0 ] || xchg_skip "needs root (namespaces, bind mount)"
-	command -v unshare > /dev/null || xchg_skip "no unshare (util-linux)"
-	[ -x /usr/bin/boinc ] || xchg_skip "no /usr/bin/boinc (boinc-client)"
-	command -v nginx > /dev/null || xchg_skip "no nginx (nginx-light)"
-	command -v python3 > /dev/null || xchg_skip "no python3 (for the assertions)"
-	[ -n "${NETLIFE_SHIM:-}" ] || xchg_skip "NETLIFE_SHIM is not set (run through make check)"
-	[ -e "$NETLIFE_SHIM" ] || { echo "FAIL: no shim at $NETLIFE_SHIM"; exit 1; }
+	rig_needs xchg_skip
 	for need; do
 		case $need in
 		tls)	command -v openssl > /dev/null || xchg_skip "no openssl"
