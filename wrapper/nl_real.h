@@ -50,4 +50,13 @@ extern struct nl_real nl_real;
 
 void	nl_real_bind(void);
 
+/*
+ * For the wrappers off the hot path: bind on first use.  (The data
+ * functions need no test: until bound they point at binding stubs.)
+ */
+#define NL_BIND(fn)	do { \
+	if (__builtin_expect(nl_real.fn == NULL, 0)) \
+		nl_real_bind(); \
+} while (0)
+
 #endif

@@ -19,11 +19,6 @@
 #include "nl_real.h"
 #include "nl_trace.h"
 
-#define NL_BIND(fn)	do { \
-	if (__builtin_expect(nl_real.fn == NULL, 0)) \
-		nl_real_bind(); \
-} while (0)
-
 int
 socket(int domain, int type, int protocol)
 {

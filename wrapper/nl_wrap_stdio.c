@@ -22,11 +22,6 @@ int	__vprintf_chk(int, const char *, va_list);
 int	__fprintf_chk(FILE *, int, const char *, ...);
 int	__vfprintf_chk(FILE *, int, const char *, va_list);
 
-#define NL_BIND(fn)	do { \
-	if (__builtin_expect(nl_real.fn == NULL, 0)) \
-		nl_real_bind(); \
-} while (0)
-
 /* Is this a write to the traced client's stdout? */
 static int
 nl_is_log(FILE *stream)
