@@ -11,16 +11,26 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 "$top/scripts/install-deps.sh"
 cd "$top"
-echo "demo: building netlife in _build/demo"
-autoreconf -fi >/dev/null 2>&1
-mkdir -p _build/demo
-(cd _build/demo && { [ -f Makefile ] || "$top/configure" -q; } &&
-    make -j"$jobs" >/dev/null)
+if [ -f "$top/config.status" ]; then
+	# Already configured in the source tree: build there (autotools
+	# allows no second, separate build beside an in-tree one).
+	echo "demo: building netlife in the source tree"
+	build=$top
+	make -j"$jobs" >/dev/null
+else
+	echo "demo: building netlife in _build/demo"
+	build=$top/_build/demo
+	autoreconf -fi >/dev/null 2>&1
+	mkdir -p "$build"
+	(cd "$build" && { [ -f Makefile ] || "$top/configure" -q; } &&
+	    make -j"$jobs" >/dev/null)
+fi
 
 rm -rf _demo
 echo "demo: running the real BOINC client under netlife-run (about a minute)"
 status=0
-"$top/tests/rig/real-client.sh" --run "$top/_build/demo/wrapper/netlife-run" \
+RIG_BINDIR=$build/tests/rig \
+"$top/tests/rig/real-client.sh" --run "$build/wrapper/netlife-run" \
     --rpcs 3 --jobs 1 --workdir "$top/_demo" || status=$?
 if [ "$status" = 77 ]; then
 	echo "demo: this machine cannot run the rig (see above)" >&2

@@ -14,6 +14,12 @@ step "dependencies"
 "$top/scripts/install-deps.sh"
 
 cd "$top"
+if [ -f config.status ]; then
+	# The builds below are separate (VPATH) builds, which autotools
+	# refuses beside an in-tree one: clean the in-tree build away.
+	step "removing the in-tree build (make distclean)"
+	make distclean >/dev/null 2>&1 || true
+fi
 step "autoreconf"
 autoreconf -fi >/dev/null
 
