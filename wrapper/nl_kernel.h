@@ -29,6 +29,10 @@ struct nl_tcp {
 	uint32_t	reord_seen;
 	uint32_t	rcv_ooopack;
 	int		have_ooopack;	/* the kernel is new enough */
+	uint32_t	unacked;	/* segments sent, not acknowledged */
+	uint32_t	notsent_bytes;	/* written, not yet sent */
+	int		have_bytes;	/* bytes_received/acked are there */
+	int		have_notsent;	/* notsent_bytes is there */
 };
 
 struct nl_close_facts {
@@ -44,7 +48,7 @@ struct nl_close_facts {
 
 void		 nl_kernel_tcp(int fd, struct nl_tcp *);
 void		 nl_kernel_close_facts(int fd, struct nl_close_facts *,
-		    int want_local);
+		    int want_local, uint64_t read_by_client);
 int		 nl_kernel_local(int fd, struct sockaddr_storage *, socklen_t *);
 const char	*nl_tcp_state_name(unsigned state);
 

@@ -216,7 +216,8 @@ nl_report_close(struct nl_conn *c, int fd, int known)
 
 	memset(&f, 0, sizeof(f));
 	if (known)
-		nl_kernel_close_facts(fd, &f, c->local_txt[0] == '\0');
+		nl_kernel_close_facts(fd, &f, c->local_txt[0] == '\0',
+		    __atomic_load_n(&nl_hot_of(c)->recvd, __ATOMIC_RELAXED));
 	else
 		f.unread = f.unsent = -1;
 	/* SO_LINGER is only ever what the client set through setsockopt. */
