@@ -34,8 +34,7 @@ enum nl_dir {
 /* Things seen once. */
 #define NL_SEEN_PEER_FIN	0x01
 #define NL_SEEN_PEER_RST	0x02
-#define NL_SEEN_SHUTDOWN	0x04
-#define NL_SEEN_SHUT_WR		0x08	/* our own EPIPE is no reset */
+#define NL_SEEN_SHUT_WR		0x04	/* our own EPIPE is no reset */
 
 struct nl_conn {
 	uint32_t	in_use;		/* atomic: the slot is taken */
@@ -57,8 +56,7 @@ struct nl_conn {
 	uint8_t		linger_on;
 	uint32_t	resumes;
 	struct nl_history hist;
-	struct sockaddr_storage remote;
-	socklen_t	remote_len;
+	sa_family_t	family;		/* AF_INET or AF_INET6 */
 	char		remote_txt[NL_ADDR_MAX];	/* formatted once */
 	char		local_txt[NL_ADDR_MAX];		/* "" until known */
 	uint16_t	lport;		/* local port once established */

@@ -45,7 +45,7 @@ nl_put_bytes(struct nl_line *l, struct nl_conn *c)
 static void
 nl_put_family(struct nl_line *l, const struct nl_conn *c)
 {
-	nl_kv_word(l, "family", c->remote.ss_family == AF_INET6 ?
+	nl_kv_word(l, "family", c->family == AF_INET6 ?
 	    "ipv6" : "ipv4");
 }
 
@@ -218,9 +218,10 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	nl_kv_i64(&l, "unread", f->unread);
 	nl_kv_i64(&l, "unsent", f->unsent);
 	nl_put_str(&l, " linger=");
-	if (f->linger_on) {
+	/* SO_LINGER is only ever what the client set through setsockopt. */
+	if (c->linger_on) {
 		nl_put_str(&l, "on:");
-		nl_put_i64(&l, f->linger_s);
+		nl_put_i64(&l, c->linger_s);
 	} else
 		nl_put_str(&l, "off");
 	nl_kv_errno(&l, "so_error", f->so_error);

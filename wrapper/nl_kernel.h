@@ -40,8 +40,6 @@ struct nl_close_facts {
 	socklen_t	local_len;
 	int		unread;		/* SIOCINQ, -1 unknown */
 	int		unsent;		/* SIOCOUTQ, -1 unknown */
-	int		linger_on;
-	int		linger_s;
 	int		so_error;
 	struct nl_tcp	tcp;
 };

@@ -110,8 +110,7 @@ nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 		return;
 	c->id = nl_conn_next_id();
 	c->t_connect = now;
-	c->remote_len = len < sizeof(c->remote) ? len : sizeof(c->remote);
-	memcpy(&c->remote, sa, c->remote_len);
+	c->family = sa->sa_family;
 	c->rport = nl_sockaddr_port(sa, len);
 	nl_format_addr(c->remote_txt, sa, len);
 	c->phase = NL_PHASE_CONNECTING;
@@ -169,7 +168,6 @@ nl_on_shutdown(int fd, int how, int err)
 
 	if (c == NULL || c->id == 0)
 		return;
-	c->seen |= NL_SEEN_SHUTDOWN;
 	if (err == 0 && (how == SHUT_WR || how == SHUT_RDWR))
 		c->seen |= NL_SEEN_SHUT_WR;
 	nl_history_add(&c->hist, NL_H_SHUTDOWN);
@@ -184,7 +182,7 @@ nl_close_verdict(const struct nl_conn *c, const struct nl_close_facts *f)
 	if (c->phase != NL_PHASE_UP || (f->tcp.valid &&
 	    (f->tcp.state == 7 /* CLOSE */ || f->tcp.state == 2)))
 		return NL_CLOSE_NONE;
-	if (f->linger_on && f->linger_s == 0)
+	if (c->linger_on && c->linger_s == 0)
 		return NL_CLOSE_RST_LINGER0;
 	if (f->unread > 0)
 		return NL_CLOSE_RST_UNREAD;
@@ -220,9 +218,6 @@ nl_report_close(struct nl_conn *c, int fd, int known)
 		    __atomic_load_n(&nl_hot_of(c)->recvd, __ATOMIC_RELAXED));
 	else
 		f.unread = f.unsent = -1;
-	/* SO_LINGER is only ever what the client set through setsockopt. */
-	f.linger_on = c->linger_on;
-	f.linger_s = c->linger_s;
 	verdict = known ? nl_close_verdict(c, &f) : NL_CLOSE_UNKNOWN;
 	if (strcmp(verdict, NL_CLOSE_FIN) == 0)
 		nl_history_close(&c->hist, NL_H_CLOSE_FIN);
