@@ -11,3 +11,4 @@ include $(srcdir)/tests/preload.mk
 include $(srcdir)/tests/rig.mk
 include $(srcdir)/tests/sched_xml.mk
 include $(srcdir)/tests/rig-xchg.mk
+include $(srcdir)/tests/timeline.mk

@@ -1,0 +1,1 @@
+# tests: core (filled in by its owner)

@@ -1,0 +1,1 @@
+# tests: evlog (filled in by its owner)

@@ -1,0 +1,1 @@
+# tests: fw-linux (filled in by its owner)

@@ -1,0 +1,1 @@
+# tests: fw-other (filled in by its owner)

@@ -1,0 +1,1 @@
+# tests: pcap (filled in by its owner)

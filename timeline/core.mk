@@ -1,0 +1,1 @@
+# The join and the program (filled in as the core lands).

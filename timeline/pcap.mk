@@ -1,0 +1,2 @@
+# Packet captures (libpcap).
+timeline_libtimeline_la_SOURCES += timeline/tl_pcap.c
