@@ -1,0 +1,159 @@
+/* tl_explain.c -- why a segment came late, from what the client's side
+ * recorded about its connection and what the firewall saw of it. The rules
+ * are tried in order and the first that fits wins (as in Wireshark's TCP
+ * analysis); what fits none stays "unexplained", with the facts shown. */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "tl_attrib.h"
+
+#define S(us) ((double)(us) / 1e6)
+#define IDLE_US 1000000LL		/* NL_IDLE_MIN_MS */
+
+/* The payload, if the log says; PSH alone also means data. */
+static int carries_data(uint8_t flags, uint32_t len)
+{
+	return len > 0 || (flags & TL_PSH);
+}
+
+/* How long the connection had been idle (no data either way) at t, when the
+ * trace says; -1 if unknown. */
+static int64_t idle_at(const struct tl_conn *c, int64_t t)
+{
+	int64_t last = c->t_last_recv > c->t_last_send ? c->t_last_recv : c->t_last_send;
+	if (!last || t < last)
+		return -1;
+	return t - last;
+}
+
+/* The connection idled at least a second before its end: the server's FIN
+ * came after a pause (a keep-alive timeout), or the client sat on the
+ * closed connection (CLOSE_WAIT) before closing it. A server that closes
+ * right after its reply ("Connection: close") is not idle. */
+static int sat_idle(const struct tl_conn *c)
+{
+	int64_t last = c->t_last_recv > c->t_last_send ? c->t_last_recv : c->t_last_send;
+	if (c->t_peer_fin && last && c->t_peer_fin - last >= IDLE_US)
+		return 1;
+	return c->t_close && last && c->t_close - last >= IDLE_US;
+}
+
+/* The server closed first and the client sat on the connection. */
+static void idle_closed(const struct tl_conn *c, struct tl_attribution *a, const char *what)
+{
+	int64_t idle = idle_at(c, c->t_peer_fin ? c->t_peer_fin : a->t_host);
+	a->cause = TL_CAUSE_IDLE_CLOSED;
+	snprintf(a->explanation, sizeof a->explanation,
+		 "an idle keep-alive connection: the server closed it%s%.1f s after the last data, "
+		 "while the client kept it cached without reading it%s; %s",
+		 c->t_peer_fin ? " (its FIN reached the client) " : " ",
+		 idle >= 0 ? S(idle) : 0.0,
+		 c->t_close ? "; the client closed it only later" : "",
+		 what);
+}
+
+/* After the client's close: the close's own kind says most. */
+static void after_close(const struct tl_conn *c, const struct tl_conn_drops *d,
+			const struct tl_segment *seg, struct tl_attribution *a)
+{
+	double late = S(a->after_close_us);
+	if (c->close == TL_CLOSE_RST_UNREAD || c->close == TL_CLOSE_RST_LINGER0) {
+		a->cause = TL_CAUSE_RST_UNREAD;
+		if (c->close == TL_CLOSE_RST_UNREAD)
+			snprintf(a->explanation, sizeof a->explanation,
+				 "the client closed with %llu unread bytes, so its kernel sent RST and "
+				 "the firewall forgot the connection; this segment of the server, already "
+				 "on its way, came %.3f s after the close", (unsigned long long)c->unread, late);
+		else
+			snprintf(a->explanation, sizeof a->explanation,
+				 "the client closed with SO_LINGER 0, so its kernel sent RST; this "
+				 "segment of the server came %.3f s after the close", late);
+		return;
+	}
+	if (c->closed_first_server && (seg->flags & (TL_RST | TL_FIN)) && sat_idle(c)) {
+		idle_closed(c, a, "the server's answer to the client's late close found no "
+				  "state in the firewall");
+		return;
+	}
+	if ((seg->flags & TL_RST) && !(seg->flags & TL_FIN)) {
+		a->cause = TL_CAUSE_RST_ANSWER;
+		snprintf(a->explanation, sizeof a->explanation,
+			 "the server answered the client's FIN (sent %.3f s earlier) with RST: it had "
+			 "already dropped the connection", late);
+		return;
+	}
+	if (d->inbound && carries_data(d->first_flags, d->first_len)) {
+		a->cause = TL_CAUSE_LATE_DATA;
+		snprintf(a->explanation, sizeof a->explanation,
+			 "the server's reply came %.3f s after the client had closed the connection "
+			 "(%s)%s", S(d->t_first - c->t_close),
+			 c->unread ? "with unread data" : "it had stopped waiting",
+			 (seg->flags & TL_FIN) && !carries_data(seg->flags, seg->has_len ? seg->len : 0)
+				 ? "; this is the server's FIN after it" : "");
+		return;
+	}
+	if (seg->flags & TL_FIN) {
+		int64_t gap = d->t_fin2 ? d->t_fin2 - d->t_fin1 : 0;
+		/* RTO back-off doubles: a gap of g between two logged FINs means the
+		 * first logged one was itself sent about g after the original. */
+		if (gap >= 900000 && d->t_fin1 - gap - c->t_close < 1500000) {
+			a->cause = TL_CAUSE_FIN_RETRANSMIT;
+			snprintf(a->explanation, sizeof a->explanation,
+				 "the server's FIN came in time (about %.1f s after the client's close) but "
+				 "the client's final ACK never reached the server, so it retransmitted the "
+				 "FIN with back-off; this retransmission came %.3f s after the close, when "
+				 "the firewall's TIME_WAIT state had expired",
+				 S(d->t_fin1 - gap - c->t_close), late);
+			return;
+		}
+		a->cause = TL_CAUSE_LATE_FIN;
+		snprintf(a->explanation, sizeof a->explanation,
+			 "the server's FIN came %.3f s after the client's FIN (the server closed its "
+			 "side %.1f s late), longer than the firewall keeps a half-closed connection%s",
+			 late, S(d->t_fin1 - c->t_close),
+			 a->t_host > d->t_fin1 ? "; this is a retransmission of it" : "");
+		return;
+	}
+	a->cause = TL_CAUSE_UNEXPLAINED;
+	snprintf(a->explanation, sizeof a->explanation,
+		 "%.3f s after the client's %s close; the connection had %s first", late,
+		 tl_close_name(c->close), c->closed_first_server ? "been closed by the server" : "been closed by the client");
+}
+
+void tl_explain(const struct tl_model *m, const struct tl_conn_drops *d,
+		const struct tl_segment *seg, struct tl_attribution *a)
+{
+	const struct tl_conn *c = &m->conns[a->conn];
+	a->explanation[0] = '\0';
+	if (!a->attributed)
+		return;
+	if (!a->inbound) {
+		a->cause = TL_CAUSE_OUTBOUND;
+		snprintf(a->explanation, sizeof a->explanation,
+			 "the client's own segment, after the firewall had forgotten the connection%s",
+			 c->closed_first_server ? " (the server had closed it first)" : "");
+		return;
+	}
+	if (seg->cap_retransmit && !(seg->flags & (TL_FIN | TL_RST))) {
+		a->cause = TL_CAUSE_DATA_RETRANSMIT;
+		snprintf(a->explanation, sizeof a->explanation,
+			 "a retransmission of data the client had already received (its ACK was lost or late)");
+		return;
+	}
+	/* A stamp of coarse resolution (1 s syslog) that may be after the close is. */
+	if (a->has_after_close && a->after_close_us + (int64_t)seg->t_res_us > 0) {
+		after_close(c, d, seg, a);
+		return;
+	}
+	/* Before the client closed (or the trace ended first). */
+	int64_t idle = idle_at(c, a->t_host);
+	if ((seg->flags & (TL_FIN | TL_RST)) && idle >= IDLE_US) {
+		idle_closed(c, a, "the firewall had already forgotten the idle connection, so it dropped the server's close");
+		return;
+	}
+	a->cause = TL_CAUSE_STATE_LOST;
+	snprintf(a->explanation, sizeof a->explanation,
+		 "the connection was still open in the client%s: the firewall had forgotten it "
+		 "while it was in use (a shorter idle timeout than the connection's pauses)",
+		 a->has_after_close ? "" : " (the trace ends before it closed)");
+}
