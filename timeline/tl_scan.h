@@ -1,0 +1,50 @@
+/* tl_scan.h -- small bounded scanners the line parsers share: blanks,
+ * words, decimal numbers, ports, addresses and KEY=value fields.
+ *
+ * Log lines are not NUL-terminated, so every scanner takes the text as
+ * [p, end) and returns where it stopped, or NULL when the text there is not
+ * what was asked for. None reads at or past end, none allocates. */
+#ifndef TL_SCAN_H
+#define TL_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tl_segment.h"
+
+/* Past spaces and tabs (the column separators of every text log). */
+static inline const char *tl_scan_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* To the next space or tab, or end: the end of the word at p. */
+static inline const char *tl_scan_word_end(const char *p, const char *end)
+{
+	while (p < end && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
+/* Decimal digits at p into *v; NULL if there is no digit or the value
+ * does not fit 32 bits (so "99999999999" is refused, not wrapped). */
+const char *tl_scan_u32(const char *p, const char *end, uint32_t *v);
+
+/* A TCP/UDP port: decimal 0..65535, else NULL. */
+const char *tl_scan_port(const char *p, const char *end, uint16_t *v);
+
+/* An IPv4 or IPv6 address at p (it ends at the first byte that cannot be
+ * part of one), copied into out normalised like tl_addr_normalise; NULL if
+ * it is no address. Dotted quads already in canonical form are taken as
+ * they are, without inet_pton/inet_ntop (the hot case). */
+const char *tl_scan_addr(const char *p, const char *end, char out[TL_ADDR_MAX]);
+
+/* The first "key" (e.g. "SRC=") in [p, end) that starts a word (at p or
+ * after a space or tab); returns the byte after it, or NULL. */
+const char *tl_scan_key(const char *p, const char *end, const char *key, size_t key_len);
+
+/* 1 if the word [p, end) equals the NUL-terminated text word. */
+int tl_scan_word_is(const char *p, const char *end, const char *word);
+
+#endif
