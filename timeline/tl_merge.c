@@ -470,9 +470,9 @@ int tl_merge_main(int argc, char **argv)
 		return 2;
 	}
 	g.time.tz = g.tz;
-	int status = read_inputs(&g) < 0 ? 1 : 0;
-	if (status && g.m.nconns == 0 && g.nin == 0)
-		return 1;
+	if (read_inputs(&g) < 0)
+		return 1;	/* said on stderr; no half timeline */
+	int status = 0;
 	FILE *out = g.out_path ? fopen(g.out_path, "w") : stdout;
 	if (!out) {
 		fprintf(stderr, "netlife: %s: %s\n", g.out_path, strerror(errno));

@@ -266,7 +266,10 @@ size_t tl_time_epoch(const char *p, size_t n, int64_t *t_us, unsigned *res_us)
 	}
 	if (i < 9)
 		return 0;	/* before 1973: not an epoch stamp */
-	i += fraction(p + i, n - i, &usec, res_us);
+	size_t f = fraction(p + i, n - i, &usec, res_us);
+	if (f == 0 && i + 1 < n && p[i] == '.' && p[i + 1] >= '0' && p[i + 1] <= '9')
+		return 0;	/* a fraction too long to be a time */
+	i += f;
 	*t_us = sec * US_PER_S + usec;
 	return i;
 }

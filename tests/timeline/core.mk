@@ -1,1 +1,22 @@
-# tests: core (filled in by its owner)
+# Tests of the timeline tool's core: time stamps, line reading, records,
+# attribution and explanation, and the program end to end.
+tl_core_tests = tests/timeline/test_core_time tests/timeline/test_core_lines \
+	tests/timeline/test_core_attrib
+check_PROGRAMS += $(tl_core_tests)
+TESTS += $(tl_core_tests) tests/timeline/merge-cli.sh
+EXTRA_DIST += tests/timeline/merge-cli.sh
+
+tests_timeline_test_core_time_SOURCES = tests/timeline/test_core_time.c
+tests_timeline_test_core_time_CPPFLAGS = $(TL_TESTS_INCLUDES)
+tests_timeline_test_core_time_CFLAGS = $(TL_TESTS_COPTS)
+tests_timeline_test_core_time_LDADD = $(TL_TESTS_LIBS)
+
+tests_timeline_test_core_lines_SOURCES = tests/timeline/test_core_lines.c
+tests_timeline_test_core_lines_CPPFLAGS = $(TL_TESTS_INCLUDES)
+tests_timeline_test_core_lines_CFLAGS = $(TL_TESTS_COPTS)
+tests_timeline_test_core_lines_LDADD = $(TL_TESTS_LIBS)
+
+tests_timeline_test_core_attrib_SOURCES = tests/timeline/test_core_attrib.c
+tests_timeline_test_core_attrib_CPPFLAGS = $(TL_TESTS_INCLUDES)
+tests_timeline_test_core_attrib_CFLAGS = $(TL_TESTS_COPTS)
+tests_timeline_test_core_attrib_LDADD = $(TL_TESTS_LIBS)
