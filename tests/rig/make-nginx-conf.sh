@@ -18,6 +18,9 @@
 #   NGINX_DOWNLOAD_RATE=RATE       limit_rate for /download/ (e.g. 128k)
 #   NGINX_COOKIE_FILE=FILE         every response sets the cookie
 #                                  "session=<the file's first line>"
+#   NGINX_LISTEN_ADDR=ADDRESS      listen there instead of 127.0.0.1
+#   NGINX_KEEPALIVE_TIMEOUT=TIME   with KEEPALIVE=1, how long an idle
+#                                  connection is kept (default 75s)
 #   NGINX_XCHG_LOG=FILE            a second access log with one
 #                                  key=value line per request (format
 #                                  "xchg" below): protocol, timing, and
@@ -29,14 +32,15 @@ prefix=${1:?prefix} www=${2:?www} port=${3:?port} sched_port=${4:?scheduler port
 keepalive=${5:?keepalive 0 or 1} access_log=${6:?access log} error_log=${7:?error log}
 
 if [ "$keepalive" = 1 ]; then
-	keepalive_conf="keepalive_timeout 75s; keepalive_requests 1000;"
+	keepalive_conf="keepalive_timeout ${NGINX_KEEPALIVE_TIMEOUT:-75s}; keepalive_requests 1000;"
 else
 	keepalive_conf="keepalive_timeout 0;"
 fi
 
-listen_conf="listen 127.0.0.1:$port;"
+listen_addr=${NGINX_LISTEN_ADDR:-127.0.0.1}
+listen_conf="listen $listen_addr:$port;"
 if [ -n "${NGINX_TLS_CERT:-}" ]; then
-	listen_conf="listen 127.0.0.1:$port ssl${NGINX_HTTP2:+ http2};
+	listen_conf="listen $listen_addr:$port ssl${NGINX_HTTP2:+ http2};
     ssl_certificate $NGINX_TLS_CERT;
     ssl_certificate_key $NGINX_TLS_KEY;"
 fi

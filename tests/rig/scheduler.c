@@ -2,9 +2,11 @@
  * scheduler: the test rig's fake BOINC project scheduler.
  *
  *   scheduler -p PORT -u MASTER_URL -l LOG [-w WORK_XML -k PUBKEY]
- *             [-H HOSTID] [-x EXTRA_XML]
+ *             [-H HOSTID] [-x EXTRA_XML] [-b ADDRESS] [-T BYTES] [-L MS]
  *
- * A tiny iterative HTTP/1.0 server on 127.0.0.1:PORT.  nginx serves the
+ * A tiny iterative HTTP/1.0 server on 127.0.0.1:PORT (-b: another local
+ * IPv4 address, for the firewall rig's clients to reach it directly).
+ * nginx serves the
  * project's files itself and proxies POST /cgi here, one request per
  * connection.  Every request gets a <scheduler_reply>; the work in
  * WORK_XML (a fragment holding one or more jobs) is handed out once, to the
@@ -15,7 +17,17 @@
  *
  * The log is ground truth for the tests: one line per request with the
  * time, the client's address and port as nginx saw them (X-Real-IP and
- * X-Client-Port), the sizes, and what was asked and answered.  A request
+ * X-Client-Port; without them, as this server saw them), the sizes, and
+ * what was asked and answered.
+ *
+ * Misbehaviour, for the firewall rig (tests/fwrig/): with -T or -L each
+ * reply is sent by a child process, so that the server keeps answering:
+ *   -T BYTES  after the reply, BYTES more past its Content-Length (the
+ *             client stops reading at the end of the reply);
+ *   -L MS     after the reply, wait for the client to close its side,
+ *             then MS milliseconds more before closing ours (a late FIN);
+ * and the child logs one "after=" line per connection: what it sent past
+ * the reply, when the client closed, when it closed.  A request
  * carries the account's authenticator, and EXTRA_XML may hold more
  * secrets: neither is ever written anywhere.
  */
@@ -32,6 +44,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_REQUEST	(4 * 1024 * 1024)	/* a sched_request is ~6 KB */
@@ -47,6 +60,16 @@ struct config {
 	char *extra_xml;	/* NULL: nothing more in each reply */
 	long new_hostid;
 	FILE *log;
+	struct in_addr bind_addr;
+	size_t tail_bytes;	/* -T: bytes sent past the reply */
+	long linger_ms;		/* -L: delay of our close after the client's; -1: none */
+	int listen_fd;		/* closed in children: only the server listens */
+};
+
+/* The other end of a connection, as text, for the log. */
+struct peer {
+	char ip[INET_ADDRSTRLEN];
+	char port[8];
 };
 
 /* A growable, always NUL-terminated byte buffer. */
@@ -292,16 +315,134 @@ static void log_time(FILE *log)
 	fprintf(log, "t=%lld.%06ld", (long long)tv.tv_sec, (long)tv.tv_usec);
 }
 
-/* Serve one proxied connection and log it; never logs the request body. */
-static void serve(int fd, struct config *cfg)
+/* Milliseconds on a clock that only moves forward, to time the aftermath. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * -T: keep sending filler past the reply's Content-Length, as a broken
+ * server would, until BYTES are out or the client resets the connection.
+ * Returns the bytes sent; *err gets the errno that stopped it (0: none).
+ */
+static size_t send_tail(int fd, size_t bytes, int *err)
+{
+	static const char line[] = "<!-- bytes past Content-Length -->\n";
+	char chunk[16384];
+	size_t sent = 0;
+
+	for (size_t i = 0; i < sizeof chunk; i++)
+		chunk[i] = line[i % (sizeof line - 1)];
+	*err = 0;
+	while (sent < bytes) {
+		size_t want = bytes - sent < sizeof chunk ? bytes - sent : sizeof chunk;
+		ssize_t n = send(fd, chunk, want, MSG_NOSIGNAL);
+
+		if (n <= 0) {
+			*err = n < 0 ? errno : 0;
+			break;
+		}
+		sent += (size_t)n;
+	}
+	return sent;
+}
+
+/*
+ * -L: wait until the client closes its side (read returns 0), discarding
+ * anything it still sends.  Returns the milliseconds waited, or -1 if the
+ * connection failed or the wait timed out (SO_RCVTIMEO) first.
+ */
+static long long wait_for_client_close(int fd)
+{
+	long long start = now_ms();
+	char sink[4096];
+
+	for (;;) {
+		ssize_t n = recv(fd, sink, sizeof sink, 0);
+
+		if (n == 0)
+			return now_ms() - start;
+		if (n < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+/*
+ * In a child process: the reply, then the misbehaviour asked for, then
+ * one log line saying what happened; the parent goes back to accept().
+ */
+static void misbehave(int fd, int status, const struct buf *reply,
+		      const struct config *cfg, const struct peer *peer)
+{
+	size_t tail_sent = 0;
+	long long eof_ms = -1, t0;
+	int err = 0, ok;
+
+	ok = send_response(fd, status, reply) == 0;
+	t0 = now_ms();
+	if (ok && cfg->tail_bytes)
+		tail_sent = send_tail(fd, cfg->tail_bytes, &err);
+	if (ok && cfg->linger_ms >= 0) {
+		eof_ms = wait_for_client_close(fd);
+		if (eof_ms >= 0)
+			usleep((useconds_t)cfg->linger_ms * 1000);
+	}
+	close(fd);
+	log_time(cfg->log);
+	fprintf(cfg->log, " after=%s peer=%s:%s reply=%s tail_sent=%zu"
+		" tail_error=%s client_closed_ms=%lld closed_ms=%lld\n",
+		cfg->tail_bytes ? "tail" : "linger", peer->ip, peer->port,
+		ok ? "ok" : "failed", tail_sent, err ? strerror(err) : "-",
+		eof_ms, now_ms() - t0);
+}
+
+/*
+ * Send the reply: here, or (-T, -L) from a child that then misbehaves.
+ * Returns whether the reply went out; a child's is "forked".
+ */
+static const char *reply_and_close(int fd, int status, const struct buf *reply,
+				   const struct config *cfg,
+				   const struct peer *peer)
+{
+	pid_t pid;
+
+	if (!cfg->tail_bytes && cfg->linger_ms < 0) {
+		int ok = send_response(fd, status, reply) == 0;
+
+		close(fd);
+		return ok ? "ok" : "failed";
+	}
+	fflush(cfg->log);
+	pid = fork();
+	if (pid == 0) {
+		close(cfg->listen_fd);
+		misbehave(fd, status, reply, cfg, peer);
+		fflush(cfg->log);
+		_exit(0);
+	}
+	close(fd);
+	return pid > 0 ? "forked" : "failed";
+}
+
+/*
+ * Serve one connection (proxied, or straight from a client) and log it;
+ * never logs the request body.  Closes fd.
+ */
+static void serve(int fd, struct config *cfg, const struct peer *peer)
 {
 	struct buf req = { 0 }, reply = { 0 };
 	struct rpc_summary sum = { 0 };
 	char ip[64], port[16];
 	size_t head_len = 0;
-	int status = 404, ok;
+	int status = 404;
+	const char *sent;
 
 	if (read_request(fd, &req, &head_len) != 0) {
+		close(fd);
 		log_time(cfg->log);
 		fprintf(cfg->log, " error=bad_request bytes=%zu\n", req.len);
 		free(req.data);
@@ -309,11 +450,15 @@ static void serve(int fd, struct config *cfg)
 	}
 	header_value(req.data, head_len, "X-Real-IP", ip, sizeof ip);
 	header_value(req.data, head_len, "X-Client-Port", port, sizeof port);
+	if (strcmp(ip, "-") == 0 && strcmp(port, "-") == 0) {
+		snprintf(ip, sizeof ip, "%s", peer->ip);
+		snprintf(port, sizeof port, "%s", peer->port);
+	}
 	if (strncmp(req.data, "POST /cgi ", 10) == 0) {
 		status = 200;
 		build_reply(&reply, req.data + head_len, cfg, &sum);
 	}
-	ok = send_response(fd, status, &reply) == 0;
+	sent = reply_and_close(fd, status, &reply, cfg, peer);
 	log_time(cfg->log);
 	fprintf(cfg->log, " client=%s:%s status=%d request_body=%zu"
 		" reply_body=%zu hostid=%ld work_req_s=%.0f reported=%d"
@@ -321,18 +466,18 @@ static void serve(int fd, struct config *cfg)
 		" scheduler_version=%d\n", ip, port, status,
 		req.len - head_len, reply.len, sum.hostid, sum.work_req_s,
 		sum.reported, sum.jobs_sent, sum.key_sent ? "sent" : "no",
-		ok ? "ok" : "failed", status == 200 ? REQUEST_DELAY_S : 0,
+		sent, status == 200 ? REQUEST_DELAY_S : 0,
 		status == 200 ? SCHEDULER_VERSION : 0);
 	free(req.data);
 	free(reply.data);
 }
 
-/* Listen on 127.0.0.1:port. */
-static int listen_on(int port)
+/* Listen on addr:port. */
+static int listen_on(struct in_addr addr, int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET,
 				  .sin_port = htons((uint16_t)port),
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+				  .sin_addr = addr };
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0 ||
@@ -345,18 +490,20 @@ static int listen_on(int port)
 static void usage(const char *argv0)
 {
 	fprintf(stderr, "usage: %s -p PORT -u MASTER_URL -l LOG "
-		"[-w WORK_XML -k PUBKEY] [-H HOSTID] [-x EXTRA_XML]\n", argv0);
+		"[-w WORK_XML -k PUBKEY] [-H HOSTID] [-x EXTRA_XML]\n"
+		"       [-b ADDRESS] [-T BYTES] [-L MS]\n", argv0);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct config cfg = { .new_hostid = 1 };
+	struct config cfg = { .new_hostid = 1, .linger_ms = -1,
+			      .bind_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct timeval timeout = { .tv_sec = IO_TIMEOUT_S };
 	const char *log_path = NULL, *work = NULL, *key = NULL, *extra = NULL;
 	int opt, port = 0, lfd;
 
-	while ((opt = getopt(argc, argv, "p:u:l:w:k:H:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:u:l:w:k:H:x:b:T:L:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'u': cfg.master_url = optarg; break;
@@ -365,11 +512,17 @@ int main(int argc, char **argv)
 		case 'k': key = optarg; break;
 		case 'H': cfg.new_hostid = atol(optarg); break;
 		case 'x': extra = optarg; break;
+		case 'b':
+			if (inet_pton(AF_INET, optarg, &cfg.bind_addr) != 1)
+				usage(argv[0]);
+			break;
+		case 'T': cfg.tail_bytes = strtoul(optarg, NULL, 10); break;
+		case 'L': cfg.linger_ms = atol(optarg); break;
 		default: usage(argv[0]);
 		}
 	}
 	if (port <= 0 || !cfg.master_url || !log_path || !work != !key ||
-	    cfg.new_hostid <= 0)
+	    cfg.new_hostid <= 0 || cfg.linger_ms < -1)
 		usage(argv[0]);
 	cfg.log = fopen(log_path, "a");
 	if (!cfg.log)
@@ -382,20 +535,25 @@ int main(int argc, char **argv)
 	if (extra)
 		cfg.extra_xml = slurp(extra);
 	signal(SIGPIPE, SIG_IGN);
-	lfd = listen_on(port);
+	signal(SIGCHLD, SIG_IGN);	/* misbehaving children reap themselves */
+	lfd = cfg.listen_fd = listen_on(cfg.bind_addr, port);
 	log_time(cfg.log);
-	fprintf(cfg.log, " listening=127.0.0.1:%d\n", port);
+	fprintf(cfg.log, " listening=%s:%d\n", inet_ntoa(cfg.bind_addr), port);
 	for (;;) {
-		int fd = accept(lfd, NULL, NULL);
+		struct sockaddr_in sa;
+		socklen_t sa_len = sizeof sa;
+		struct peer peer;
+		int fd = accept(lfd, (struct sockaddr *)&sa, &sa_len);
 
 		if (fd < 0) {
 			if (errno == EINTR)
 				continue;
 			die("accept");
 		}
+		inet_ntop(AF_INET, &sa.sin_addr, peer.ip, sizeof peer.ip);
+		snprintf(peer.port, sizeof peer.port, "%u", ntohs(sa.sin_port));
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-		serve(fd, &cfg);
-		close(fd);
+		serve(fd, &cfg, &peer);
 	}
 }
