@@ -5,7 +5,12 @@
 # Benchmarks time release code: never build them with the sanitizers.
 BENCH_CFLAGS = -std=c11 $(WARN_CFLAGS)
 
-noinst_PROGRAMS += bench/bench-server bench/bench-client bench/bench-hotpath
+noinst_PROGRAMS += bench/bench-server bench/bench-client bench/bench-hotpath bench/gen-fwlog
+
+# The timeline benchmark's input: a big firewall log and its trace.
+bench_gen_fwlog_SOURCES = bench/gen-fwlog.c
+bench_gen_fwlog_CFLAGS = $(BENCH_CFLAGS) -O2
+bench_gen_fwlog_LDFLAGS =
 
 bench_bench_server_SOURCES = bench/bench-server.c \
 	bench/loopback.c bench/loopback.h
@@ -32,7 +37,7 @@ bench_passthrough_shim_la_LDFLAGS = -module -avoid-version -shared \
 	-rpath $(abs_builddir)/bench
 
 BENCH_DIST_FILES = bench/run-all.sh bench/bench-lib.sh bench/bench-curl.sh \
-	bench/bench-callgrind.sh bench/report.sh
+	bench/bench-callgrind.sh bench/report.sh bench/bench-timeline.sh
 EXTRA_DIST += $(BENCH_DIST_FILES) docs/benchmarks.md
 CLEANFILES += bench/results.txt
 

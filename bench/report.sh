@@ -154,3 +154,24 @@ if [ -f "$w/hotpath.none.send" ]; then
 	    "N2=$BENCH_HOTPATH_N2"
 	hotpath_section
 fi
+if [ -f "$w/timeline.netlife" ]; then
+	echo
+	echo "4. Timeline: a $(calc "$BENCH_TIMELINE_BYTES / 1048576") MiB kernel-LOG firewall log" \
+	    "($(cat "$w/timeline.lines") lines, $(cat "$w/timeline.late") late segments of 2000" \
+	    "connections), wall seconds, page cache warm"
+	printf '   %-44s %8s %8s %8s\n' "" median min max
+	for v in grep awk netlife; do
+		set -- $(awk '{ print $2 }' "$w/timeline.$v" | stats)
+		label=$v
+		case $v in
+		grep) label="grep -c DPT= (reading the file)" ;;
+		awk) label="awk: time, ports, flags of every line" ;;
+		netlife) label="netlife merge (parse, attribute, explain)" ;;
+		esac
+		printf '   %-44s %8.3f %8.3f %8.3f\n' "$label" "$2" "$3" "$4"
+	done
+	vs_grep=$(paired_median "$w/timeline.netlife" "$w/timeline.grep" 2 ratio)
+	awk_vs=$(paired_median "$w/timeline.awk" "$w/timeline.netlife" 2 ratio)
+	echo "   netlife / grep -c: $vs_grep (target <= 1.5: $(verdict "$vs_grep" 1.5));" \
+	    "awk / netlife: $awk_vs (target >= 5: $(verdict 5 "$awk_vs"))"
+fi

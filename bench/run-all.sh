@@ -3,7 +3,7 @@
 # See docs/benchmarks.md for what each benchmark measures and why.
 #
 # Usage: bench/run-all.sh [--builddir DIR] [--shim PATH] [--out FILE]
-#                         [--only download,exchanges,hotpath]
+#                         [--only download,exchanges,hotpath,timeline]
 # Knobs (environment), with their defaults:
 #   BENCH_RUNS=30                   rounds (runs of each variant but strace)
 #   BENCH_DOWNLOAD_BYTES=1073741824 BENCH_DOWNLOAD_STRACE_RUNS=5
@@ -12,6 +12,7 @@
 #   BENCH_HOTPATH_N1=10000 BENCH_HOTPATH_N2=60000 BENCH_HOTPATH_BATCH=1000
 #   BENCH_RUN_TIMEOUT=300           (seconds, for any one run)
 #   BENCH_PIN=1                     download: server on CPU 0, client on CPU 1
+#   BENCH_TIMELINE_BYTES=1073741824 BENCH_TIMELINE_RUNS=5
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/bench-lib.sh"
@@ -19,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 builddir=$(cd "$here/.." && pwd)
 shim=${BENCH_SHIM:-}
 out=bench-results.txt
-only=download,exchanges,hotpath
+only=download,exchanges,hotpath,timeline
 while [ $# -gt 0 ]; do
 	case $1 in
 	--builddir)	builddir=$(cd "$2" && pwd); shift 2 ;;
@@ -56,6 +57,9 @@ export BENCH_HOTPATH_N1=${BENCH_HOTPATH_N1:-10000}
 export BENCH_HOTPATH_N2=${BENCH_HOTPATH_N2:-60000}
 export BENCH_HOTPATH_BATCH=${BENCH_HOTPATH_BATCH:-1000}
 export BENCH_RUN_TIMEOUT=${BENCH_RUN_TIMEOUT:-300}
+export BENCH_TIMELINE_BYTES=${BENCH_TIMELINE_BYTES:-1073741824}
+export BENCH_TIMELINE_RUNS=${BENCH_TIMELINE_RUNS:-5}
+export BENCH_NETLIFE=$builddir/netlife
 # On two or more CPUs the download's server and client each get one.
 export BENCH_SERVER_CPU='' BENCH_CLIENT_CPU=''
 if [ "${BENCH_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ] &&
@@ -67,7 +71,7 @@ export BENCH_PASSTHROUGH=$builddir/bench/.libs/passthrough_shim.so
 export BENCH_SHIM=$shim
 
 # Everything must be there before the first run, or the table would lie.
-for prog in bench-server bench-client bench-hotpath; do
+for prog in bench-server bench-client bench-hotpath gen-fwlog; do
 	[ -x "$BENCH_BIN/$prog" ] || die "$BENCH_BIN/$prog missing: run make first"
 done
 [ -f "$BENCH_SHIM" ] || die "shim $BENCH_SHIM missing: run make first"
@@ -113,6 +117,9 @@ case $only in
 esac
 case $only in
 *hotpath*) run_step "$here/bench-callgrind.sh" ;;
+esac
+case $only in
+*timeline*) run_step "$here/bench-timeline.sh" "$BENCH_TIMELINE_BYTES" "$BENCH_TIMELINE_RUNS" ;;
 esac
 
 "$here/report.sh" "$network" | tee "$out"

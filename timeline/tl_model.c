@@ -419,8 +419,14 @@ void tl_model_finish(struct tl_model *m)
 		size_t slot = key_hash(r, 0) & (m->key_size - 1);
 		while (m->server_heads[slot] && strcmp(m->conns[m->server_heads[slot] - 1].remote, r) != 0)
 			slot = (slot + 1) & (m->key_size - 1);
-		if (!m->server_heads[slot])
+		if (!m->server_heads[slot]) {
 			m->server_heads[slot] = (unsigned)ci + 1;
+			if (m->nservers < 16) {
+				m->servers[m->nservers] = r;
+				m->server_len[m->nservers] = strlen(r);
+			}
+			m->nservers++;
+		}
 	}
 }
 
@@ -444,10 +450,19 @@ unsigned tl_model_first(const struct tl_model *m, const char *remote, uint16_t r
 	}
 }
 
+/* Asked once per firewall-log segment: a BOINC client talks to a handful of
+ * servers, so a short scan that rejects on the first byte beats hashing. */
 int tl_model_knows_server(const struct tl_model *m, const char *remote)
 {
 	if (!m->key_size)
 		return 0;
+	if (m->nservers <= 16) {
+		for (unsigned i = 0; i < m->nservers; i++)
+			if (remote[0] == m->servers[i][0] &&
+			    memcmp(remote, m->servers[i], m->server_len[i] + 1) == 0)
+				return 1;
+		return 0;
+	}
 	size_t slot = key_hash(remote, 0) & (m->key_size - 1);
 	while (m->server_heads[slot]) {
 		if (strcmp(m->conns[m->server_heads[slot] - 1].remote, remote) == 0)

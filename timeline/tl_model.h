@@ -70,6 +70,10 @@ struct tl_model {
 	unsigned *key_heads;	/* hash (remote, rport, lport) -> index+1 */
 	size_t key_size;
 	unsigned *server_heads;	/* hash remote address -> a conn index+1 */
+	/* The few servers, for the per-segment "is it one of ours?" test. */
+	const char *servers[16];
+	size_t server_len[16];
+	unsigned nservers;	/* > 16: use server_heads */
 	int64_t t_min, t_max;	/* span of everything recorded */
 	uint64_t bad_records;
 };
