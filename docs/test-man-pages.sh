@@ -63,6 +63,21 @@ for word in $(sed -n 's/^| `\([^`]*\)` |.*/\1/p' "$spec"); do
 		fail "netlife-trace.5 lacks '$word' of docs/trace-format.md"
 done
 
+# netlife(1) must name every cause the tool can give (timeline/tl_attrib.h),
+# and so must the timeline's spec; and every option of "netlife merge".
+causes=$(sed -n 's/^#define[[:space:]]*TL_CAUSE_[A-Z_]*[[:space:]]*"\([a-z_]*\)".*/\1/p' "$src/timeline/tl_attrib.h")
+[ -n "$causes" ] || fail "no causes found in timeline/tl_attrib.h"
+for cause in $causes; do
+	grep -q "^\.B $cause\$" "$man_dir/netlife.1" || fail "netlife.1 does not describe the cause $cause"
+	grep -qF "| \`$cause\` |" "$src/docs/timeline-format.md" ||
+		fail "timeline-format.md does not describe the cause $cause"
+done
+rendered=$(groff -man -Tascii "$man_dir/netlife.1" 2>/dev/null | col -b)
+for opt in $(sed -n 's/.*{ "\([a-z-]*\)", [a-z_]*_argument.*/\1/p' "$src/timeline/tl_merge.c"); do
+	printf '%s\n' "$rendered" | grep -qF -- "--$opt" ||
+		fail "netlife.1 does not describe merge --$opt"
+done
+
 # The sections each page is installed in must match its name.
 for man in "$man_dir"/*.[1-8]; do
 	section=$(sed -n 's/^\.TH [^ ]* \([1-8]\) .*/\1/p' "$man")
