@@ -361,7 +361,8 @@ static void attach_exchange(struct tl_conn *c, unsigned xi)
 
 void tl_model_finish(struct tl_model *m)
 {
-	qsort(m->conns, m->nconns, sizeof *m->conns, by_connect_time);
+	if (m->nconns)
+		qsort(m->conns, m->nconns, sizeof *m->conns, by_connect_time);
 	/* Exchanges name their connections by id: link both ways. */
 	for (size_t xi = 0; xi < m->nxchs; xi++) {
 		struct tl_exchange *x = &m->xchs[xi];

@@ -12,16 +12,8 @@
 #include "tl_show.h"
 #include "tl_time.h"
 
-struct tl_line {
-	const char *text;	/* the whole line */
-	size_t human_len;	/* up to the tail */
-	char host[64];
-	struct tl_kv kv;
-	int64_t t;
-};
 
-/* Split a timeline line; 0, or -1 for a line that isn't one ("#" lines). */
-static int split_line(const char *l, size_t len, struct tl_line *out)
+int tl_timeline_line_parse(const char *l, size_t len, struct tl_timeline_line *out)
 {
 	if (len < 30 || l[0] == '#' || l[len - 1] != '}')
 		return -1;
@@ -34,17 +26,11 @@ static int split_line(const char *l, size_t len, struct tl_line *out)
 	if (!open)
 		return -1;
 	const char *error;
+	uint64_t t;	/* µs in the tail */
 	if (tl_kv_parse(&out->kv, open + 1, (size_t)(l + len - 1 - (open + 1)), &error) < 0 ||
-	    tl_kv_time(&out->kv, "t", &out->t) < 0) {
-		/* t is µs in the tail */
-		uint64_t t;
-		if (tl_kv_u64(&out->kv, "t", &t) < 0)
-			return -1;
-		out->t = (int64_t)t;
-	}
-	uint64_t t;
-	if (tl_kv_u64(&out->kv, "t", &t) == 0)
-		out->t = (int64_t)t;
+	    tl_kv_u64(&out->kv, "t", &t) < 0 || t > INT64_MAX)
+		return -1;
+	out->t = (int64_t)t;
 	out->text = l;
 	out->human_len = (size_t)(open - l);
 	while (out->human_len && l[out->human_len - 1] == ' ')
@@ -82,7 +68,7 @@ struct filter {
 	int late, raw;
 };
 
-static int keep(const struct filter *f, struct tl_line *ln)
+static int keep(const struct filter *f, struct tl_timeline_line *ln)
 {
 	const char *v;
 	if (f->project && (!(v = tl_kv_get(&ln->kv, "project")) || strcmp(v, f->project) != 0))
@@ -117,14 +103,14 @@ static void show_usage(FILE *f)
 }
 
 /* Walk a timeline, calling fn on each parsed line; -1 if unreadable. */
-static int walk(const char *path, int (*fn)(struct tl_line *, void *), void *arg)
+static int walk(const char *path, int (*fn)(struct tl_timeline_line *, void *), void *arg)
 {
 	struct tl_lines *r = tl_lines_open(path);
 	if (!r) {
 		fprintf(stderr, "netlife: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	static struct tl_line ln;
+	static struct tl_timeline_line ln;
 	const char *l;
 	size_t len;
 	int rc, first = 1;
@@ -135,7 +121,7 @@ static int walk(const char *path, int (*fn)(struct tl_line *, void *), void *arg
 			return -1;
 		}
 		first = 0;
-		if (split_line(l, len, &ln) == 0 && fn(&ln, arg) < 0)
+		if (tl_timeline_line_parse(l, len, &ln) == 0 && fn(&ln, arg) < 0)
 			break;
 	}
 	tl_lines_close(r);
@@ -147,7 +133,7 @@ struct show_ctx {
 	unsigned long long printed;
 };
 
-static int show_one(struct tl_line *ln, void *arg)
+static int show_one(struct tl_timeline_line *ln, void *arg)
 {
 	struct show_ctx *c = arg;
 	if (!keep(c->f, ln))
@@ -210,7 +196,7 @@ struct explain_ctx {
 	int pass;
 };
 
-static int explain_find(struct tl_line *ln, void *arg)
+static int explain_find(struct tl_timeline_line *ln, void *arg)
 {
 	struct explain_ctx *c = arg;
 	const char *type = tl_kv_get(&ln->kv, "type"), *port = tl_kv_get(&ln->kv, "port");
@@ -224,7 +210,7 @@ static int explain_find(struct tl_line *ln, void *arg)
 	return 0;
 }
 
-static int explain_print(struct tl_line *ln, void *arg)
+static int explain_print(struct tl_timeline_line *ln, void *arg)
 {
 	struct explain_ctx *c = arg;
 	const char *port = tl_kv_get(&ln->kv, "port");
@@ -299,7 +285,7 @@ static void bump(struct stats_ctx *s, const char *group, const char *name)
 	}
 }
 
-static int stats_one(struct tl_line *ln, void *arg)
+static int stats_one(struct tl_timeline_line *ln, void *arg)
 {
 	struct stats_ctx *s = arg;
 	const char *type = tl_kv_get(&ln->kv, "type");

@@ -20,3 +20,8 @@ tests_timeline_test_core_attrib_SOURCES = tests/timeline/test_core_attrib.c
 tests_timeline_test_core_attrib_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_core_attrib_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_core_attrib_LDADD = $(TL_TESTS_LIBS)
+
+# The core's fuzz harness (run by scripts/test.sh through run-harness.sh,
+# the one builder every harness uses).
+EXTRA_DIST += tests/fuzz/fuzz_core.c tests/fuzz/run-core.sh tests/fuzz/run-harness.sh \
+	tests/fuzz/corpus/fuzz_core
