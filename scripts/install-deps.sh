@@ -9,7 +9,7 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
  libcurl4-openssl-dev libssl-dev libexpat1-dev libcmocka-dev libpcap-dev zlib1g-dev
  boinc-client nginx-light iproute2 util-linux procps curl python3
- valgrind strace tcpdump nftables ulogd2 ulogd2-pcap conntrack
+ valgrind strace time tcpdump nftables ulogd2 ulogd2-pcap conntrack
  groff-base man-db bsdextrautils clang libclang-rt-14-dev openssl"
 
 missing=""

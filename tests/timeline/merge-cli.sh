@@ -124,4 +124,21 @@ set +e
 printf 'hello\nworld\n' >"$dir/what.txt"
 "$NETLIFE" merge "$dir/what.txt" 2>"$dir/err2"; [ $? = 1 ] || fail "unknown input: exit 1"
 grep -q "cannot tell what this is" "$dir/err2" || fail "unknown input message"
-echo "PASS: merge, zones, clock offsets, bad lines, show/explain/stats"
+# Streaming: memory grows with connections, not with the log. The same
+# trace with a 20 MB and a 200 MB firewall log: the peak RSS may not grow
+# by more than a few MB (the line buffer and stdio are fixed).
+gen=${top_builddir:-.}/bench/gen-fwlog
+if [ -x "$gen" ] && [ -x /usr/bin/time ]; then
+	for size in 20000000 200000000; do
+		"$gen" "$size" "$dir/big.log" "$dir/big-trace.txt" 2>/dev/null
+		/usr/bin/time -f %M -o "$dir/rss.$size" "$NETLIFE" merge --tz UTC -o "$dir/big.txt" \
+			"$dir/big-trace.txt" "$dir/big.log" 2>/dev/null
+		rm -f "$dir/big.log"
+	done
+	small=$(cat "$dir/rss.20000000") large=$(cat "$dir/rss.200000000")
+	echo "peak RSS: ${small} kB with a 20 MB log, ${large} kB with a 200 MB log"
+	[ "$large" -le $((small + 8192)) ] || fail "memory grows with the log's size"
+else
+	echo "note: no $gen or /usr/bin/time: streaming not checked"
+fi
+echo "PASS: merge, zones, clock offsets, bad lines, show/explain/stats, streaming"
