@@ -12,3 +12,5 @@ scripts/netlife-systemd: $(srcdir)/scripts/netlife-systemd.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && rm -f $@ $@.tmp && \
 	$(netlife_edit_script) $(srcdir)/scripts/netlife-systemd.in >$@.tmp && \
 	chmod +x,a-w $@.tmp && mv $@.tmp $@
+
+include $(srcdir)/patches/local.mk

@@ -199,13 +199,14 @@ start_client() {
 	local args=(--dir "$DATA" --redirectio --gui_rpc_port "$GUI_PORT"
 		    --allow_multiple_clients --no_gpus --skip_cpu_benchmarks
 		    --no_info_fetch)
-	local shim='' asan='' how=plain datadir_opts=()
+	local shim='' asan='' how=plain datadir_opts=(DATADIR_CLIENT="$RIG_CLIENT")
 
 	[ "$RIG_TLS" = 1 ] && datadir_opts+=(DATADIR_CA_BUNDLE="$SCRATCH/tls/ca.crt")
 	[ -n "$CANARIES" ] &&
 		datadir_opts+=(DATADIR_PROXY_USER="$(canary proxy_user)"
 			       DATADIR_PROXY_PASSWD="$(canary proxy_passwd)"
 			       DATADIR_HTTP_DEBUG=1)
+	[ "$RIG_CONN_DEBUG" = 1 ] && datadir_opts+=(DATADIR_CONN_DEBUG=1)
 	env "${datadir_opts[@]}" "$RIG_SRC/make-datadir.sh" "$DATA" "$URL" \
 		"$AUTHENTICATOR" "$GUI_PASSWORD" ||
 		fail "cannot make the client's data dir"
@@ -220,14 +221,14 @@ start_client() {
 	case $RIG_MODE in
 	shim)	how="LD_PRELOAD=${asan:+$asan }$RIG_LAUNCHER"
 		LD_PRELOAD="${asan:+$asan }$RIG_LAUNCHER" NETLIFE_TRACE=$TRACE \
-			/usr/bin/boinc "${args[@]}" &;;
+			"$RIG_CLIENT" "${args[@]}" &;;
 	run)	how="under $RIG_LAUNCHER${asan:+ (LD_PRELOAD=$asan)}"
 		env ${asan:+LD_PRELOAD="$asan"} \
-			"$RIG_LAUNCHER" --trace "$TRACE" -- /usr/bin/boinc "${args[@]}" &;;
-	*)	/usr/bin/boinc "${args[@]}" &;;
+			"$RIG_LAUNCHER" --trace "$TRACE" -- "$RIG_CLIENT" "${args[@]}" &;;
+	*)	"$RIG_CLIENT" "${args[@]}" &;;
 	esac > "$WORK/client.out" 2>&1
 	client_pid=$!
-	say "client started ($how), pid $client_pid"
+	say "client $RIG_CLIENT started ($how), pid $client_pid"
 }
 
 # The init RPC comes by itself; each later one is asked for as a user would.
@@ -321,6 +322,8 @@ TLS=$RIG_TLS
 HTTP2=$RIG_HTTP2
 DOWNLOAD_RATE=$RIG_DOWNLOAD_RATE
 CANARIES=$([ -n "$CANARIES" ] && echo 1 || echo 0)
+CLIENT=$RIG_CLIENT
+CONN_DEBUG=$RIG_CONN_DEBUG
 ENV
 }
 

@@ -25,11 +25,15 @@
 #                              download URL, query string included)
 #   DATADIR_HTTP_DEBUG=1       <http_debug> on: every header, cookies included,
 #                              goes to the client's log (the canary runs)
+#   DATADIR_CONN_DEBUG=1       <conn_debug> on (a client patched by
+#                              netlife-patch-boinc logs [conn] records)
+#   DATADIR_CLIENT=PATH        the client that will run (default
+#                              /usr/bin/boinc): client_state.xml names its version
 set -euo pipefail
 
 data=${1:?datadir} url=${2:?master url} authenticator=${3:?authenticator}
 password=${4:?gui rpc password}
-read -r version platform < <(/usr/bin/boinc --version)
+read -r version platform < <("${DATADIR_CLIENT:-/usr/bin/boinc}" --version)
 IFS=. read -r major minor release <<< "$version"
 
 # BOINC's file-name form of a master URL: no scheme, '/' and ':' -> '_'.
@@ -45,7 +49,8 @@ mkdir -p "$data/projects/$(project_dir_name "$url")"
 xfer_debug=1
 [ "${DATADIR_NO_XFER_DEBUG:-0}" = 1 ] && xfer_debug=0
 http_debug=${DATADIR_HTTP_DEBUG:-0}
-proxy_conf=''
+proxy_conf='' conn_debug_conf=''
+[ "${DATADIR_CONN_DEBUG:-0}" = 1 ] && conn_debug_conf='<conn_debug>1</conn_debug>'
 if [ -n "${DATADIR_PROXY_USER:-}" ]; then
 	proxy_conf="<proxy_info>
       <use_http_proxy/>
@@ -70,6 +75,7 @@ cat > "$data/cc_config.xml" <<XML
     <task_debug>1</task_debug>
     <network_status_debug>1</network_status_debug>
     <unparsed_xml>1</unparsed_xml>
+    $conn_debug_conf
   </log_flags>
   <options>
     <dont_contact_ref_site>1</dont_contact_ref_site>

@@ -6,7 +6,7 @@
 # usage: real-client.sh [--shim LIB | --run NETLIFE_RUN] [--rpcs N] [--jobs N]
 #                       [--keepalive] [--workdir DIR] [--keep]
 #                       [--tls [--http2]] [--slow-downloads RATE]
-#                       [--canaries FILE]
+#                       [--canaries FILE] [--client PATH] [--conn-debug]
 #
 #   --shim LIB     run the client with LD_PRELOAD=LIB (NETLIFE_TRACE set)
 #   --run PROG     run the client under "PROG --trace WORKDIR/trace.txt --"
@@ -38,6 +38,11 @@
 #                  everywhere the client could leak a secret; the account's
 #                  authenticator is then FILE's; no <file_xfer_debug> (its
 #                  log lines would show the download token)
+#
+#   --client PATH  run this BOINC client instead of /usr/bin/boinc (e.g. one
+#                  built from a tree patched by scripts/netlife-patch-boinc)
+#   --conn-debug   <conn_debug>1</conn_debug> in cc_config.xml: a patched
+#                  client logs [conn] records (docs/patches.md)
 #
 # The project is nginx (files, master page; POST /cgi proxied) in front of
 # tests/rig/scheduler.  Left in the workdir:
@@ -82,7 +87,7 @@ find_bindir() {
 check_prerequisites() {
 	local prog
 	[ "$(id -u)" = 0 ] || skip "needs root (namespaces, bind mount)"
-	[ -x /usr/bin/boinc ] || skip "no /usr/bin/boinc (Debian package boinc-client)"
+	[ -x "$RIG_CLIENT" ] || skip "no $RIG_CLIENT (Debian package boinc-client)"
 	for prog in unshare nginx boinccmd ip ss mount timeout md5sum; do
 		command -v "$prog" > /dev/null || skip "no $prog on PATH"
 	done
@@ -104,7 +109,7 @@ check_prerequisites() {
 parse_args() {
 	RIG_MODE=plain RIG_LAUNCHER='' RIG_RPCS=3 RIG_JOBS=1 RIG_KEEPALIVE=0
 	RIG_KEEP=0 RIG_WORK='' RIG_TLS=0 RIG_HTTP2=0 RIG_DOWNLOAD_RATE=''
-	RIG_CANARIES=''
+	RIG_CANARIES='' RIG_CLIENT=/usr/bin/boinc RIG_CONN_DEBUG=0
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--shim)		RIG_MODE=shim RIG_LAUNCHER=${2:?}; shift;;
@@ -118,6 +123,8 @@ parse_args() {
 		--http2)	RIG_HTTP2=1;;
 		--slow-downloads) RIG_DOWNLOAD_RATE=${2:?}; shift;;
 		--canaries)	RIG_CANARIES=${2:?}; shift;;
+		--client)	RIG_CLIENT=${2:?}; shift;;
+		--conn-debug)	RIG_CONN_DEBUG=1;;
 		-h|--help)	usage 0;;
 		*)		usage;;
 		esac
@@ -137,6 +144,7 @@ parse_args() {
 		[ -r "$RIG_CANARIES" ] || { echo "rig: cannot read $RIG_CANARIES" >&2; exit 2; }
 		RIG_CANARIES=$(cd "$(dirname "$RIG_CANARIES")" && pwd)/$(basename "$RIG_CANARIES")
 	fi
+	[[ $RIG_CLIENT == /* ]] || RIG_CLIENT=$PWD/$RIG_CLIENT
 	if [ -n "$RIG_LAUNCHER" ]; then
 		[ -e "$RIG_LAUNCHER" ] || { echo "rig: no such file: $RIG_LAUNCHER" >&2; exit 2; }
 		RIG_LAUNCHER=$(cd "$(dirname "$RIG_LAUNCHER")" && pwd)/$(basename "$RIG_LAUNCHER")
@@ -173,7 +181,7 @@ main() {
 		RIG_AUTHENTICATOR=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 	export RIG_SRC RIG_BIN RIG_WORK RIG_MODE RIG_LAUNCHER RIG_RPCS RIG_JOBS
 	export RIG_KEEPALIVE RIG_KEEP RIG_AUTHENTICATOR RIG_TLS RIG_HTTP2
-	export RIG_DOWNLOAD_RATE RIG_CANARIES
+	export RIG_DOWNLOAD_RATE RIG_CANARIES RIG_CLIENT RIG_CONN_DEBUG
 	echo "rig: work dir $RIG_WORK"
 	# The rig gets a process group of its own (set -m), so a Ctrl-C reaches
 	# only this script, which asks the rig to stop (stop_rig).
