@@ -158,8 +158,9 @@ static const char *find_in_out(const char *body, const char *end, const char **i
 	}
 }
 
-/* The prefix without its surrounding blanks, cut to fit the label. */
-static void set_label(struct tl_segment *seg, const char *p, const char *e)
+/* The prefix without its surrounding blanks, cut to fit the label;
+ * returns its length. */
+static size_t set_label(struct tl_segment *seg, const char *p, const char *e)
 {
 	p = tl_scan_blanks(p, e);
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
@@ -169,6 +170,7 @@ static void set_label(struct tl_segment *seg, const char *p, const char *e)
 		n = TL_LABEL_MAX - 1;
 	memcpy(seg->label, p, n);
 	seg->label[n] = '\0';
+	return n;
 }
 
 /* Case-insensitive "does the lower-case word start at p". */
@@ -185,40 +187,23 @@ static int word_at_ci(const char *p, const char *end, const char *lower)
  * and the classic ct-state ones after what they catch ("NEW not SYN?",
  * "INVALID"), which firewalls drop. A LOG rule itself only logs, so a
  * prefix that says nothing leaves the verdict unknown. */
-static enum tl_verdict verdict_of(const char *label)
+static enum tl_verdict verdict_of(const char *label, size_t n)
 {
-	const char *end = label + strlen(label);
+	static const struct { char word[8]; enum tl_verdict verdict; } says[] = {
+		{ "drop", TL_VERDICT_DROPPED }, { "block", TL_VERDICT_DROPPED },
+		{ "reject", TL_VERDICT_DROPPED }, { "invalid", TL_VERDICT_DROPPED },
+		{ "not syn", TL_VERDICT_DROPPED }, { "accept", TL_VERDICT_PASSED },
+		{ "allow", TL_VERDICT_PASSED },
+	};
+	const char *end = label + n;
 	enum tl_verdict v = TL_VERDICT_UNKNOWN;
-	for (const char *p = label; p < end; p++) {
-		switch (*p | 0x20) {
-		case 'd':
-			if (word_at_ci(p, end, "drop"))
-				return TL_VERDICT_DROPPED;
-			break;
-		case 'b':
-			if (word_at_ci(p, end, "block"))
-				return TL_VERDICT_DROPPED;
-			break;
-		case 'r':
-			if (word_at_ci(p, end, "reject"))
-				return TL_VERDICT_DROPPED;
-			break;
-		case 'i':
-			if (word_at_ci(p, end, "invalid"))
-				return TL_VERDICT_DROPPED;
-			break;
-		case 'n':
-			if (word_at_ci(p, end, "not syn"))
-				return TL_VERDICT_DROPPED;
-			break;
-		case 'a':
-			if (word_at_ci(p, end, "accept") || word_at_ci(p, end, "allow"))
-				v = TL_VERDICT_PASSED;
-			break;
-		default:
-			break;
-		}
-	}
+	for (const char *p = label; p < end; p++)
+		for (unsigned i = 0; i < sizeof says / sizeof says[0]; i++)
+			if ((*p | 0x20) == says[i].word[0] && word_at_ci(p, end, says[i].word)) {
+				if (says[i].verdict == TL_VERDICT_DROPPED)
+					return TL_VERDICT_DROPPED;	/* "DROP" beats "ALLOW" */
+				v = says[i].verdict;
+			}
 	return v;
 }
 
@@ -247,7 +232,7 @@ static const char *key_at(const char *p, const char *end, const char *key, size_
 /* A value must fill its word: "SPT=80x" is broken, not port 80. */
 static int ends_word(const char *p, const char *end)
 {
-	return p && (p == end || *p == ' ');
+	return p && (p == end || *p == ' ' || *p == '\t');
 }
 
 /* What the walk over the body's words has found. */
@@ -366,7 +351,7 @@ static enum tl_parse walk_body(struct tl_fw_state *st, const char *p, const char
 	struct body b = { 0 };
 	const char *error = NULL;
 	while (p < end && !b.urgp) {
-		if (*p == ' ') {
+		if (*p == ' ' || *p == '\t') {
 			p++;
 			continue;
 		}
@@ -393,7 +378,8 @@ static enum tl_parse walk_body(struct tl_fw_state *st, const char *p, const char
 	seg->has_flags = 1;
 	/* LEN= is the IP length; the payload is known only when nothing is
 	 * left for it: 20+20 (IPv4) or 40+20 (IPv6) bytes of bare headers. */
-	if (b.have_ip_len && b.ip_len == (strchr(seg->src, ':') ? 60u : 40u)) {
+	if (b.have_ip_len && (b.ip_len == 40 || b.ip_len == 60) &&
+	    b.ip_len == (strchr(seg->src, ':') ? 60u : 40u)) {
 		seg->len = 0;
 		seg->has_len = 1;
 	}
@@ -496,8 +482,7 @@ static enum tl_parse parse(struct tl_fw_state *st, const char *line, size_t len,
 		st->error = error;
 		return TL_PARSE_BAD;
 	}
-	set_label(seg, w.body, in);
-	seg->verdict = verdict_of(seg->label);
+	seg->verdict = verdict_of(seg->label, set_label(seg, w.body, in));
 	seg->kind = TL_KIND_SEGMENT;
 	return TL_PARSE_SEGMENT;
 }

@@ -9,19 +9,15 @@ static int is_digit(char c)
 }
 
 /* Digits into a 32-bit value; at most 10 digits and no overflow, because a
- * hostile line may carry any number of them. */
+ * hostile line may carry any number of them (checked once, at the end). */
 const char *tl_scan_u32(const char *p, const char *end, uint32_t *v)
 {
 	uint64_t acc = 0;
-	const char *start = p;
-	while (p < end && is_digit(*p)) {
-		acc = acc * 10 + (unsigned)(*p - '0');
-		if (acc > UINT32_MAX)
-			return NULL;
-		p++;
-	}
-	if (p == start)
-		return NULL;
+	const char *start = p, *stop = (end - p > 11) ? p + 11 : end;
+	while (p < stop && is_digit(*p))
+		acc = acc * 10 + (unsigned)(*p++ - '0');
+	if (p == start || acc > UINT32_MAX || (p < end && is_digit(*p)))
+		return NULL;	/* none, or more than 32 bits (12 digits are) */
 	*v = (uint32_t)acc;
 	return p;
 }
@@ -44,42 +40,51 @@ static int is_addr_char(char c)
 	       (c >= 'A' && c <= 'F');
 }
 
-/* A canonical dotted quad: four decimal octets <= 255 without leading
- * zeros, exactly what inet_ntop would print back; 1 or 0. */
-static int is_canonical_ipv4(const char *p, size_t n)
+/* A dotted quad in canonical form (four octets <= 255 without leading
+ * zeros: what inet_ntop prints back) at p, read in the same pass that
+ * finds its end; the end, or NULL for anything else. */
+static const char *canonical_ipv4(const char *p, const char *end)
 {
-	unsigned octets = 0, digits = 0, value = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (is_digit(p[i])) {
+	unsigned dots = 0, digits = 0, value = 0;
+	for (; p < end; p++) {
+		char c = *p;
+		if (is_digit(c)) {
 			if (digits == 1 && value == 0)
-				return 0;	/* leading zero: let inet_pton judge */
-			value = value * 10 + (unsigned)(p[i] - '0');
+				return NULL;	/* leading zero: let inet_pton judge */
+			value = value * 10 + (unsigned)(c - '0');
 			if (++digits > 3 || value > 255)
-				return 0;
-		} else if (p[i] == '.' && digits > 0 && octets < 3) {
-			octets++;
+				return NULL;
+		} else if (c == '.') {
+			if (digits == 0 || dots == 3)
+				return NULL;
+			dots++;
 			digits = value = 0;
+		} else if (is_addr_char(c)) {
+			return NULL;	/* IPv6 */
 		} else {
-			return 0;
+			break;
 		}
 	}
-	return octets == 3 && digits > 0;
+	return dots == 3 && digits > 0 ? p : NULL;
 }
 
 /* Addresses are compared as text later, so each gets one spelling; the
  * common IPv4 case is checked by hand, the rest goes through inet_pton. */
 const char *tl_scan_addr(const char *p, const char *end, char out[TL_ADDR_MAX])
 {
-	const char *q = p;
-	while (q < end && is_addr_char(*q))
-		q++;
+	const char *q = canonical_ipv4(p, end);
+	if (q) {
+		memcpy(out, p, (size_t)(q - p));
+		out[q - p] = '\0';
+		return q;
+	}
+	for (q = p; q < end && is_addr_char(*q); q++)
+		;
 	size_t n = (size_t)(q - p);
 	if (n == 0 || n >= TL_ADDR_MAX)
 		return NULL;
 	memcpy(out, p, n);
 	out[n] = '\0';
-	if (is_canonical_ipv4(p, n))
-		return q;
 	return tl_addr_normalise(out) == 0 ? q : NULL;
 }
 

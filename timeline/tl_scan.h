@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "tl_segment.h"
 
 /* Past spaces and tabs (the column separators of every text log). */
@@ -19,9 +20,25 @@ static inline const char *tl_scan_blanks(const char *p, const char *end)
 	return p;
 }
 
-/* To the next space or tab, or end: the end of the word at p. */
+/* To the next space or tab, or end: the end of the word at p. Eight bytes
+ * at a time where it can (a byte-wise loop mispredicts its exit on every
+ * word, and a LOG line has thirty words): a byte equal to ' ' or '\t' turns
+ * zero after the XOR, and the lowest zero byte is the first hit. */
 static inline const char *tl_scan_word_end(const char *p, const char *end)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	while (end - p >= 8) {
+		uint64_t w, sp, tab;
+		memcpy(&w, p, 8);
+		sp = w ^ 0x2020202020202020ull;
+		tab = w ^ 0x0909090909090909ull;
+		uint64_t hit = (((sp - ones) & ~sp) | ((tab - ones) & ~tab)) & highs;
+		if (hit)
+			return p + (__builtin_ctzll(hit) >> 3);
+		p += 8;
+	}
+#endif
 	while (p < end && *p != ' ' && *p != '\t')
 		p++;
 	return p;

@@ -389,6 +389,21 @@ static void crlf(void **state)
 	assert_int_equal(seg.dport, 45332);
 }
 
+/* Tabs between the words (a log re-formatted by an editor) separate them
+ * like spaces (a word starting with a tab once made the walk spin). */
+static void tabs(void **state)
+{
+	(void)state;
+	struct tl_fw_state st;
+	struct tl_time_opts o;
+	struct tl_segment seg;
+	fw_test_begin(&st, &o, "Europe/Berlin", 1795000000 * US, 0);
+	assert_int_equal(fw_test_parse(&tl_fw_klog, &st, "Nov 26 20:30:19 gw kernel: INVALID IN=eth1 OUT= \tSRC=198.51.100.20\tDST=203.0.113.1 LEN=52 ID=1 PROTO=TCP\tSPT=80 DPT=45332 WINDOW=501 RES=0x00 ACK\tFIN URGP=0", &seg), TL_PARSE_SEGMENT);
+	assert_string_equal(seg.src, SRV);
+	assert_int_equal(seg.sport, 80);
+	assert_int_equal(seg.flags, A | F);
+}
+
 /* Cuts, NULs and binary bytes anywhere: never a crash, never a read past
  * the end; a cut before URGP= is never a segment. */
 static void hostile_sweep(void **state)
@@ -444,6 +459,7 @@ int main(void)
 		cmocka_unit_test(skipped_lines),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(crlf),
+		cmocka_unit_test(tabs),
 		cmocka_unit_test(hostile_sweep),
 		cmocka_unit_test(sniffing),
 	};
