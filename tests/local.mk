@@ -12,3 +12,4 @@ include $(srcdir)/tests/rig.mk
 include $(srcdir)/tests/sched_xml.mk
 include $(srcdir)/tests/rig-xchg.mk
 include $(srcdir)/tests/timeline.mk
+include $(srcdir)/tests/fwrig.mk

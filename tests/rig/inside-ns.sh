@@ -35,86 +35,11 @@ readonly AUTHENTICATOR GUI_PASSWORD
 unset RIG_AUTHENTICATOR
 client_pid='' nginx_pid='' sched_pid=''
 
-# One line of progress, stamped with the seconds since the rig started.
-say() {
-	local us=$(( ${EPOCHREALTIME/./} - START_US ))
-	printf 'rig: %3d.%01ds  %s\n' $((us / 1000000)) $((us / 100000 % 10)) "$*"
-}
-
-fail() {
-	say "FAILED: $*"
-	exit 1
-}
-
-# The client died: say so, with the last words of its output and its log.
-client_died() {
-	say "FAILED: the client exited while waiting for $1; last output:"
-	tail -n 5 "$WORK/client.out" "$CLIENT_LOG" 2> /dev/null | sed 's/^/    /'
-	exit 1
-}
-
-# True while a process runs (an exited child not yet reaped is a zombie).
-alive() {
-	local state
-	[ -n "$1" ] && read -r _ _ state _ 2>/dev/null < "/proc/$1/stat" &&
-		[ "$state" != Z ]
-}
-
-# How many lines of the client's log match an extended regex.
-client_log_count() {
-	local n
-	n=$(grep -cE -- "$1" "$CLIENT_LOG" 2>/dev/null)
-	echo "${n:-0}"
-}
-
-# wait_until SECONDS WHAT COMMAND...: poll COMMAND every 0.1 s until it
-# succeeds; fail after SECONDS, at once if COMMAND returns 2 (hopeless) or
-# if the client has died.
-wait_until() {
-	local deadline=$(( ${EPOCHREALTIME/./} + $1 * 1000000 )) what=$2 rc
-	shift 2
-	while :; do
-		"$@"; rc=$?
-		[ $rc = 0 ] && return 0
-		[ $rc = 2 ] && fail "$what: see $CLIENT_LOG"
-		[ -n "$client_pid" ] && ! alive "$client_pid" &&
-			client_died "$what"
-		[ "${EPOCHREALTIME/./}" -gt $deadline ] &&
-			fail "timed out after $1 s waiting for $what"
-		sleep 0.1
-	done
-}
-
-listening() {
-	local port
-	for port; do
-		ss -Hltn "sport = :$port" | grep -q . || return 1
-	done
-}
+. "$RIG_SRC/rig-lib.sh"
 
 # Succeeds once N input files (not the application) are being downloaded.
 input_downloads_started() {
 	[ "$(client_log_count 'Started download of rig_in_')" -ge "$1" ]
-}
-
-# Succeeds once N scheduler RPCs have completed; 2 if one failed.
-rpcs_completed() {
-	[ "$(client_log_count 'Scheduler request failed')" = 0 ] || return 2
-	[ "$(client_log_count 'Scheduler request completed')" -ge "$1" ]
-}
-
-downloads_finished() {
-	[ "$(client_log_count 'Giving up on download')" = 0 ] || return 2
-	[ "$(client_log_count 'Finished download of')" -ge "$1" ]
-}
-
-client_gone() {
-	! alive "$client_pid"
-}
-
-gui_rpc() {
-	timeout 10 boinccmd --host "127.0.0.1:$GUI_PORT" --passwd "$GUI_PASSWORD" \
-		"$@" >> "$SCRATCH/boinccmd.out" 2>&1
 }
 
 # Loopback up, and the client's slow 32-bit probe answered by a stub.
@@ -188,18 +113,12 @@ start_servers() {
 	say "project at $URL: nginx in front, the scheduler behind it"
 }
 
-# The ASan runtime that a sanitizer build of the shim needs preloaded
-# before it (ASan insists on coming first; the client has none), or "".
-asan_runtime() {
-	ldd "$1" 2> /dev/null | awk '/libasan/ {print $3; exit}'
-}
-
 # The real client, already attached, plain or with the shim.
 start_client() {
 	local args=(--dir "$DATA" --redirectio --gui_rpc_port "$GUI_PORT"
 		    --allow_multiple_clients --no_gpus --skip_cpu_benchmarks
 		    --no_info_fetch)
-	local shim='' asan='' how=plain datadir_opts=(DATADIR_CLIENT="$RIG_CLIENT")
+	local datadir_opts=(DATADIR_CLIENT="$RIG_CLIENT")
 
 	[ "$RIG_TLS" = 1 ] && datadir_opts+=(DATADIR_CA_BUNDLE="$SCRATCH/tls/ca.crt")
 	[ -n "$CANARIES" ] &&
@@ -210,25 +129,8 @@ start_client() {
 	env "${datadir_opts[@]}" "$RIG_SRC/make-datadir.sh" "$DATA" "$URL" \
 		"$AUTHENTICATOR" "$GUI_PASSWORD" ||
 		fail "cannot make the client's data dir"
-	case $RIG_MODE in
-	shim)	shim=$RIG_LAUNCHER;;
-	run)	shim=$("$RIG_LAUNCHER" --print-shim);;
-	esac
-	[ -n "$shim" ] && asan=$(asan_runtime "$shim")
-	# LeakSanitizer would report the client's own leaks at exit and fail
-	# its exit status, which the rig checks.
-	[ -n "$asan" ] && export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-	case $RIG_MODE in
-	shim)	how="LD_PRELOAD=${asan:+$asan }$RIG_LAUNCHER"
-		LD_PRELOAD="${asan:+$asan }$RIG_LAUNCHER" NETLIFE_TRACE=$TRACE \
-			"$RIG_CLIENT" "${args[@]}" &;;
-	run)	how="under $RIG_LAUNCHER${asan:+ (LD_PRELOAD=$asan)}"
-		env ${asan:+LD_PRELOAD="$asan"} \
-			"$RIG_LAUNCHER" --trace "$TRACE" -- "$RIG_CLIENT" "${args[@]}" &;;
-	*)	"$RIG_CLIENT" "${args[@]}" &;;
-	esac > "$WORK/client.out" 2>&1
-	client_pid=$!
-	say "client $RIG_CLIENT started ($how), pid $client_pid"
+	launch_client "$TRACE" "$RIG_CLIENT" "${args[@]}"
+	say "client $RIG_CLIENT started ($launch_how), pid $client_pid"
 }
 
 # The init RPC comes by itself; each later one is asked for as a user would.
@@ -257,17 +159,6 @@ wait_for_downloads() {
 	wait_until 30 "$want downloads" downloads_finished "$want"
 	say "$want downloads finished; tasks finished so far:" \
 	    "$(client_log_count 'Computation for task .* finished')/$RIG_JOBS"
-}
-
-quit_client() {
-	local rc
-	gui_rpc --quit || say "boinccmd --quit failed"
-	wait_until 15 "the client to quit" client_gone
-	wait "$client_pid"
-	rc=$?
-	client_pid=''
-	[ $rc = 0 ] || fail "the client exited with status $rc (see $WORK/client.out)"
-	say "client quit"
 }
 
 stop_servers() {
