@@ -12,6 +12,8 @@ the client's port):
     in order, downloads by path), and there are as many as nginx served;
   - every connection that carried a request has a close record with the
     same ports, and the connections and exchanges refer to each other;
+  - over plain HTTP, a close record's sent/recv (worked out from TCP_INFO
+    and the socket queues) are the bytes nginx read and wrote on that port;
   - no SECRET (the account key, ...) and no query value is in any record.
 
 Prints a summary line; exits 1 on any failure.
@@ -188,11 +190,32 @@ def main():
         if cl and (cl["local"], cl["remote"]) != (e["local"], e["remote"]):
             fail("conn %s: close %s->%s, established %s->%s"
                  % (c, cl["local"], cl["remote"], e["local"], e["remote"]))
+    # Plain HTTP: the close record's byte counts (from TCP_INFO and the
+    # queues) are what nginx read and wrote on that port.
+    ok_bytes = 0
+    by_port = {}
+    for c, cl in closes.items():
+        by_port.setdefault(port(cl["local"]), []).append(cl)
+    for p, cls in by_port.items():
+        reqs = [n for n in nginx if int(n["port"]) == p]
+        if len(cls) != 1 or not reqs or "sent" not in cls[0]:
+            continue
+        if any(r["url"].startswith("https:") for r in ends
+               if cls[0]["conn"] in r["conns"].split(",")):
+            continue
+        want = (sum(int(n["request_length"]) for n in reqs),
+                sum(int(n["bytes_sent"]) for n in reqs))
+        got = (int(cls[0]["sent"]), int(cls[0]["recv"]))
+        if got == want:
+            ok_bytes += 1
+        else:
+            fail("conn %s: sent/recv %s, nginx read/wrote %s" % (cls[0]["conn"], got, want))
     print("conn records: %d; scheduler RPCs %d/%d and downloads %d/%d on nginx's ports;"
-          " %d connections, %d closed (%s)"
+          " %d connections, %d closed (%s); byte counts as nginx's on %d"
           % (len(recs), ok_rpc, len(posts), ok_dl, len(gets), len(established),
              len(closes), ", ".join(sorted("%s=%d" % (k, v) for k, v in
-                                           count(closes, "close").items()))))
+                                           count(closes, "close").items())),
+             ok_bytes))
     return 1 if failures else 0
 
 

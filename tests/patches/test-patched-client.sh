@@ -35,9 +35,12 @@ build_client() {
 	local src=$1 dir
 	dir=$work/build-$(basename "$src")
 	mkdir -p "$dir"
-	(cd "$src" && tar -cf - --exclude=.git --exclude='*.o' --exclude='*.a' \
-		--exclude='.deps' --exclude='.libs' .) | tar -xf - -C "$dir" || return 1
+	(cd "$src" && tar -cf - --exclude=.git .) | tar -xf - -C "$dir" || return 1
 	"$top/scripts/netlife-patch-boinc" "$dir" >&2 || return 1
+	# A tree that was built already: from scratch here.
+	if [ -f "$dir/Makefile" ]; then
+		(cd "$dir" && make -s distclean) > /dev/null 2>&1
+	fi
 	(cd "$dir" && ./_autosetup && ./configure -q --disable-server \
 		--disable-manager --disable-fcgi && make -C lib && make -C client) \
 		> "$dir.log" 2>&1 || { echo "build failed: see $dir.log" >&2; tail -n 20 "$dir.log" >&2; return 1; }
