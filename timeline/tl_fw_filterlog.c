@@ -130,7 +130,7 @@ static enum tl_parse unwrap(struct tl_fw_state *st, const char *line, const char
 	p = rfc5424 ? rfc5424_message(p, end, &prog) : bsd_message(p, end, &prog);
 	if (!p)
 		return tl_fw_bad(st, "no program name in the syslog line");
-	if (!tl_scan_word_is(prog.p, prog.end, "filterlog"))
+	if (!TL_IS_WORD(prog.p, prog.end, "filterlog"))
 		return TL_PARSE_SKIP;
 	*csv = p;
 	return TL_PARSE_SEGMENT;
@@ -208,9 +208,9 @@ struct layout {
 static const struct layout *layout_of(const struct field *version)
 {
 	static const struct layout v4 = { 15, 16, 18 }, v6 = { 13, 12, 15 };
-	if (tl_scan_word_is(version->p, version->end, "4"))
+	if (TL_IS_WORD(version->p, version->end, "4"))
 		return &v4;
-	if (tl_scan_word_is(version->p, version->end, "6"))
+	if (TL_IS_WORD(version->p, version->end, "6"))
 		return &v6;
 	return NULL;
 }
@@ -258,7 +258,7 @@ static int sniff(const char *line, size_t len)
 		return 0;
 	int n = split(csv, end, f);
 	return n >= 9 && layout_of(&f[8]) &&
-	       (tl_scan_word_is(f[7].p, f[7].end, "in") || tl_scan_word_is(f[7].p, f[7].end, "out"));
+	       (TL_IS_WORD(f[7].p, f[7].end, "in") || TL_IS_WORD(f[7].p, f[7].end, "out"));
 }
 
 /* The wrapping first (other programs' lines are skipped), then the CSV. */

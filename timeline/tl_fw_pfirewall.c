@@ -92,7 +92,7 @@ static struct span value(const struct tl_fw_state *st, const struct span *w, int
 {
 	struct span none = { NULL, NULL };
 	int i = st->cols[c];
-	if (i < 0 || i >= n || tl_scan_word_is(w[i].p, w[i].end, "-"))
+	if (i < 0 || i >= n || TL_IS_WORD(w[i].p, w[i].end, "-"))
 		return none;
 	return w[i];
 }
@@ -120,7 +120,7 @@ static int verdict_of(struct span action, enum tl_verdict *v)
 		{ "DROP", TL_VERDICT_DROPPED }, { "ALLOW", TL_VERDICT_PASSED },
 		{ "OPEN", TL_VERDICT_PASSED }, { "OPEN-INBOUND", TL_VERDICT_PASSED },
 	};
-	if (tl_scan_word_is(action.p, action.end, "INFO-EVENTS-LOST"))
+	if (TL_IS_WORD(action.p, action.end, "INFO-EVENTS-LOST"))
 		return -1;
 	*v = TL_VERDICT_UNKNOWN;	/* CLOSE, and words of later versions */
 	for (unsigned i = 0; i < sizeof actions / sizeof actions[0]; i++)
@@ -158,7 +158,7 @@ static enum tl_parse data_line(struct tl_fw_state *st, const char *p, const char
 		return TL_PARSE_SKIP;
 	if (!proto.p)
 		return tl_fw_bad(st, "no protocol");
-	if (!tl_scan_word_is(proto.p, proto.end, "TCP") && !tl_scan_word_is(proto.p, proto.end, "6"))
+	if (!TL_IS_WORD(proto.p, proto.end, "TCP") && !TL_IS_WORD(proto.p, proto.end, "6"))
 		return TL_PARSE_SKIP;
 	/* a missing ('-') address or port is an empty span: refused below */
 	struct span src = value(st, w, n, COL_SRC_IP), dst = value(st, w, n, COL_DST_IP);
@@ -214,8 +214,8 @@ static enum tl_parse parse(struct tl_fw_state *st, const char *line, size_t len,
 static int is_protocol(struct span s)
 {
 	uint32_t number;
-	return tl_scan_word_is(s.p, s.end, "TCP") || tl_scan_word_is(s.p, s.end, "UDP") ||
-	       tl_scan_word_is(s.p, s.end, "ICMP") || tl_scan_word_is(s.p, s.end, "ICMPv6") ||
+	return TL_IS_WORD(s.p, s.end, "TCP") || TL_IS_WORD(s.p, s.end, "UDP") ||
+	       TL_IS_WORD(s.p, s.end, "ICMP") || TL_IS_WORD(s.p, s.end, "ICMPv6") ||
 	       (s.p && tl_u32_text(s.p, s.end, &number) == 0);
 }
 
@@ -242,7 +242,7 @@ static int sniff(const char *line, size_t len)
 	struct span action = value(&st, w, n, COL_ACTION), src = value(&st, w, n, COL_SRC_IP);
 	struct span dst = value(&st, w, n, COL_DST_IP);
 	int known = verdict_of(action, &v) < 0 || v != TL_VERDICT_UNKNOWN ||
-		    tl_scan_word_is(action.p, action.end, "CLOSE");
+		    TL_IS_WORD(action.p, action.end, "CLOSE");
 	return known && is_protocol(value(&st, w, n, COL_PROTOCOL)) && src.p && dst.p &&
 	       tl_addr_text(src.p, src.end, addr) == 0 && tl_addr_text(dst.p, dst.end, addr) == 0 &&
 	       date_time(&st, value(&st, w, n, COL_DATE), value(&st, w, n, COL_TIME), &seg) == 0;

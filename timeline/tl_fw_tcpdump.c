@@ -62,14 +62,14 @@ static const char *past_ethernet(const char *p, const char *end)
  * NULL when the line is about something that is not IP. */
 static const char *packet_start(const char *p, const char *end)
 {
-	if (is_mac(p, end))
-		return past_ethernet(p, end);
-	p = past_interface(p, end);
-	const char *w = tl_scan_word_end(p, end);
-	if ((tl_scan_word_is(p, w, "IP") || tl_scan_word_is(p, w, "IP6")) && w < end)
-		return tl_scan_blanks(w, end);
-	if (is_mac(p, end))	/* -i any -e */
-		return past_ethernet(p, end);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *w = tl_scan_word_end(p, end);
+		if ((TL_IS_WORD(p, w, "IP") || TL_IS_WORD(p, w, "IP6")) && w < end)
+			return tl_scan_blanks(w, end);
+		if (is_mac(p, end))
+			return past_ethernet(p, end);
+		p = past_interface(p, end);	/* then once more after "<if> In " */
+	}
 	return NULL;
 }
 

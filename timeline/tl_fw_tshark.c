@@ -74,13 +74,17 @@ static int columns(const char *p, const char *end, struct summary *s)
  * older name of ECE; NS/AE and Reserved have no bit here). */
 static int flag_word(const char *p, const char *e, uint8_t *flags)
 {
-	static const struct { const char *word; uint8_t bit; } words[] = {
-		{ "FIN", TL_FIN }, { "SYN", TL_SYN }, { "RST", TL_RST }, { "PSH", TL_PSH },
-		{ "ACK", TL_ACK }, { "URG", TL_URG }, { "ECE", TL_ECE }, { "ECN", TL_ECE },
-		{ "CWR", TL_CWR }, { "NS", 0 }, { "AE", 0 }, { "Reserved", 0 }, { "<None>", 0 },
+#define WORD(w, bit) { w, sizeof w - 1, bit }
+	static const struct { const char *word; size_t len; uint8_t bit; } words[] = {
+		WORD("FIN", TL_FIN), WORD("SYN", TL_SYN), WORD("RST", TL_RST), WORD("PSH", TL_PSH),
+		WORD("ACK", TL_ACK), WORD("URG", TL_URG), WORD("ECE", TL_ECE), WORD("ECN", TL_ECE),
+		WORD("CWR", TL_CWR), WORD("NS", 0), WORD("AE", 0), WORD("Reserved", 0),
+		WORD("<None>", 0),
 	};
+#undef WORD
+	size_t n = (size_t)(e - p);
 	for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (tl_scan_word_is(p, e, words[i].word)) {
+		if (n == words[i].len && memcmp(p, words[i].word, n) == 0) {
 			*flags |= words[i].bit;
 			return 0;
 		}
@@ -109,11 +113,11 @@ static enum tl_parse fields(struct tl_fw_state *st, const char *p, const char *e
 		const char *eq = memchr(w, '=', (size_t)(we - w));
 		uint32_t *v = NULL;
 		uint8_t *has = NULL;
-		if (eq && tl_scan_word_is(w, eq, "Seq"))
+		if (eq && TL_IS_WORD(w, eq, "Seq"))
 			v = &seg->seq, has = &seg->has_seq;
-		else if (eq && tl_scan_word_is(w, eq, "Ack"))
+		else if (eq && TL_IS_WORD(w, eq, "Ack"))
 			v = &seg->ack, has = &seg->has_ack;
-		else if (eq && tl_scan_word_is(w, eq, "Len"))
+		else if (eq && TL_IS_WORD(w, eq, "Len"))
 			v = &seg->len, has = &seg->has_len;
 		if (v) {
 			if (tl_u32_text(eq + 1, we, v) < 0)
@@ -185,7 +189,7 @@ static enum tl_parse parse(struct tl_fw_state *st, const char *line, size_t len,
 		return TL_PARSE_BAD;
 	if (stamp == 0 || t != s.src)
 		return tl_fw_bad(st, "no absolute time (tshark -t r/d/dd?): print with -t ad or -t e");
-	if (!tl_scan_word_is(s.proto, s.proto_end, "TCP"))
+	if (!TL_IS_WORD(s.proto, s.proto_end, "TCP"))
 		return TL_PARSE_SKIP;
 	if (tl_addr_text(s.src, s.src_end, seg->src) < 0 ||
 	    tl_addr_text(s.dst, s.dst_end, seg->dst) < 0)

@@ -103,9 +103,9 @@ void tl_pf_action(struct tl_segment *seg, const char *action, const char *action
 	tl_label_add(seg, dir, dir_end);
 	tl_label_add(seg, on, on + 2);
 	tl_label_add(seg, ifname, ifname_end);
-	if (tl_scan_word_is(action, action_end, "block"))
+	if (TL_IS_WORD(action, action_end, "block"))
 		seg->verdict = TL_VERDICT_DROPPED;
-	else if (tl_scan_word_is(action, action_end, "pass"))
+	else if (TL_IS_WORD(action, action_end, "pass"))
 		seg->verdict = TL_VERDICT_PASSED;
 }
 
@@ -280,30 +280,30 @@ static enum tl_parse new_syntax(struct tl_fw_state *st, const char *p, const cha
 	uint32_t seq_end, ignored;
 	if (!close)
 		return tl_fw_bad(st, "unterminated \"Flags [\"");
-	if (!tl_scan_word_is(p + 7, close, "none") && tl_flag_letters(p + 7, close, &seg->flags) < 0)
+	if (!TL_IS_WORD(p + 7, close, "none") && tl_flag_letters(p + 7, close, &seg->flags) < 0)
 		return tl_fw_bad(st, "unknown TCP flag letter");
 	seg->has_flags = 1;
 	for (p = close + 1; end - p >= 2 && p[0] == ',' && p[1] == ' ';) {
 		const char *w = p + 2, *we = tl_scan_word_end(w, end);
-		if (tl_scan_word_is(w, we, "seq")) {
+		if (TL_IS_WORD(w, we, "seq")) {
 			if (!(p = number_after(we, end, &seg->seq)))
 				return tl_fw_bad(st, "bad seq");
 			seg->has_seq = 1;
 			if (p < end && *p == ':' && !(p = tl_scan_u32(p + 1, end, &seq_end)))
 				return tl_fw_bad(st, "bad seq range");
-		} else if (tl_scan_word_is(w, we, "ack")) {
+		} else if (TL_IS_WORD(w, we, "ack")) {
 			if (!(p = number_after(we, end, &seg->ack)))
 				return tl_fw_bad(st, "bad ack");
 			seg->has_ack = 1;
-		} else if (tl_scan_word_is(w, we, "win") || tl_scan_word_is(w, we, "urg")) {
+		} else if (TL_IS_WORD(w, we, "win") || TL_IS_WORD(w, we, "urg")) {
 			if (!(p = number_after(we, end, &ignored)))
 				return tl_fw_bad(st, "bad win/urg");
-		} else if (tl_scan_word_is(w, we, "length")) {
+		} else if (TL_IS_WORD(w, we, "length")) {
 			if (!(p = number_after(we, end, &seg->len)))
 				return tl_fw_bad(st, "bad length");
 			seg->has_len = 1;
 			break;	/* what follows is the payload's own dissection */
-		} else if (tl_scan_word_is(w, we, "options") && we + 1 < end && we[1] == '[') {
+		} else if (TL_IS_WORD(w, we, "options") && we + 1 < end && we[1] == '[') {
 			if (!(p = past_group(we + 1, end, ']')))
 				return tl_fw_bad(st, "unterminated options");
 		} else {
@@ -338,16 +338,16 @@ static enum tl_parse old_syntax(struct tl_fw_state *st, const char *p, const cha
 				return tl_fw_bad(st, "bad sequence range");
 			seg->has_seq = seg->has_len = 1;
 			p = q + 1;
-		} else if (tl_scan_word_is(item, we, "ack")) {
+		} else if (TL_IS_WORD(item, we, "ack")) {
 			if (!(p = number_after(we, end, &seg->ack)))
 				return tl_fw_bad(st, "bad ack");
 			seg->has_ack = 1;
 			seg->flags |= TL_ACK;
-		} else if (tl_scan_word_is(item, we, "urg")) {
+		} else if (TL_IS_WORD(item, we, "urg")) {
 			if (!(p = number_after(we, end, &ignored)))
 				return tl_fw_bad(st, "bad urg");
 			seg->flags |= TL_URG;
-		} else if (tl_scan_word_is(item, we, "win")) {
+		} else if (TL_IS_WORD(item, we, "win")) {
 			if (!(p = number_after(we, end, &ignored)))
 				return tl_fw_bad(st, "bad win");
 			have_win = 1;

@@ -18,7 +18,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "tl_fw.h"
+
+/* tl_scan_word_is for a literal: its length known when compiling, so the
+ * comparison is a few instructions, not strlen + memcmp (the parsers ask
+ * it for every item of every line). */
+#define TL_IS_WORD(p, end, lit) \
+	((size_t)((end) - (p)) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
 
 /* How the tcpdump-style parsers use st->have_last_t: bits, not a boolean.
  * ANCHORED: st->last_t_us is the absolute time of the previous stamp.
