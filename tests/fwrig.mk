@@ -8,6 +8,7 @@
 TESTS += tests/fwrig/check-fwrig.sh
 
 EXTRA_DIST += \
+	docs/firewall-rig.md \
 	tests/rig/rig-lib.sh \
 	tests/fwrig/check-fwrig.sh \
 	tests/fwrig/check.py \
