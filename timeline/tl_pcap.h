@@ -19,6 +19,10 @@ struct tl_pcap *tl_pcap_open(const char *path, char *err, size_t errsize);
 int tl_pcap_next(struct tl_pcap *p, struct tl_segment *seg);
 uint64_t tl_pcap_packets(const struct tl_pcap *p);	/* all packets read */
 uint64_t tl_pcap_malformed(const struct tl_pcap *p);	/* cut or unparsable */
+/* Flows forgotten to make room (their later segments lose annotations). */
+uint64_t tl_pcap_flows_evicted(const struct tl_pcap *p);
+/* What went wrong when tl_pcap_next returned -1 (libpcap's text). */
+const char *tl_pcap_error(const struct tl_pcap *p);
 void tl_pcap_close(struct tl_pcap *p);
 /* 1 if the file starts with a pcap or pcapng magic. */
 int tl_pcap_sniff(const unsigned char *head, size_t n);
