@@ -255,8 +255,15 @@ static int read_pcap(struct merge *g, unsigned k)
 	in->used = src->segments;
 	in->bad.count = tl_pcap_malformed(p);
 	src->drops_only = syns == 0;
+	if (rc < 0)	/* a cut last record (ulogd still writing) ends the file here */
+		fprintf(stderr, "netlife: %s: after packet %llu: %s; the packets before it are used\n",
+			in->path, (unsigned long long)n, tl_pcap_error(p));
+	if (tl_pcap_flows_evicted(p))
+		fprintf(stderr, "netlife: %s: too many flows at once: %llu forgotten (their later "
+			"segments carry no capture annotation)\n", in->path,
+			(unsigned long long)tl_pcap_flows_evicted(p));
 	tl_pcap_close(p);
-	return rc < 0 ? -1 : 0;
+	return 0;
 }
 
 /* From a full capture, only what came late or twice; from logs, all. */
