@@ -59,16 +59,16 @@ scenario_late_fin() {
 }
 
 # The idle keep-alive connection of scenarios 4 and 5: nginx closes a
-# connection after 7 s without a request; the gateway forgets an
-# established connection after 5 s without a packet, so the server's FIN
+# connection after 9 s without a request; the gateway forgets an
+# established connection after 6 s without a packet, so the server's FIN
 # (and, over TLS, its close_notify) comes to a gateway that no longer knows
 # the connection, while the client keeps the connection cached.  (The
 # client starts its downloads about 3 s after the RPC that brought the
-# work, on the RPC's connection when it can: shorter than 5 s.)
+# work, on the RPC's connection when it can: well within 6 s.)
 scenario_idle_close() {
 	SC_CAUSE=idle_closed
-	SC_GW_TIMEOUTS='established=5'
-	SC_KEEPALIVE=1 SC_KEEPALIVE_TIMEOUT=7s
+	SC_GW_TIMEOUTS='established=6'
+	SC_KEEPALIVE=1 SC_KEEPALIVE_TIMEOUT=9s
 }
 
 # The SC_* settings of scenario ID (1..5, 2h); false for another ID.
@@ -109,12 +109,12 @@ scenario_settings() {
 		scenario_idle_close
 		# The downloads' connections idle in the client's cache; RPC 2
 		# (straight to the scheduler) runs while nginx closes them.
-		SC_PAUSE_BEFORE_RPC2=5;;
+		SC_PAUSE_BEFORE_RPC2=7;;
 	5)	SC_NAME=s5-https-http2
 		SC_TITLE="HTTPS over HTTP/2: one connection carries the RPC and the downloads, then idles"
 		scenario_idle_close
 		SC_SCHED=nginx SC_TLS=1 SC_HTTP2=1 SC_RPCS=1 SC_JOBS=2
-		SC_IDLE_BEFORE_QUIT=11;;
+		SC_IDLE_BEFORE_QUIT=13;;
 	2h)	SC_NAME=s2h-two-hosts
 		SC_TITLE="two client hosts behind the same gateway (late FINs on both)"
 		scenario_late_fin

@@ -401,15 +401,18 @@ static void misbehave(int fd, int status, const struct buf *reply,
 }
 
 /*
- * Send the reply: here, or (-T, -L) from a child that then misbehaves.
- * Returns whether the reply went out; a child's is "forked".
+ * Send the reply: here, or (-T, -L) from a child that then misbehaves;
+ * *child tells the caller which process it is in (the child frees what
+ * it has and exits).  Returns whether the reply went out; "forked" when a
+ * child sends it.
  */
 static const char *reply_and_close(int fd, int status, const struct buf *reply,
 				   const struct config *cfg,
-				   const struct peer *peer)
+				   const struct peer *peer, int *child)
 {
 	pid_t pid;
 
+	*child = 0;
 	if (!cfg->tail_bytes && cfg->linger_ms < 0) {
 		int ok = send_response(fd, status, reply) == 0;
 
@@ -419,10 +422,10 @@ static const char *reply_and_close(int fd, int status, const struct buf *reply,
 	fflush(cfg->log);
 	pid = fork();
 	if (pid == 0) {
+		*child = 1;
 		close(cfg->listen_fd);
 		misbehave(fd, status, reply, cfg, peer);
-		fflush(cfg->log);
-		_exit(0);
+		return "child";
 	}
 	close(fd);
 	return pid > 0 ? "forked" : "failed";
@@ -438,7 +441,7 @@ static void serve(int fd, struct config *cfg, const struct peer *peer)
 	struct rpc_summary sum = { 0 };
 	char ip[64], port[16];
 	size_t head_len = 0;
-	int status = 404;
+	int status = 404, child;
 	const char *sent;
 
 	if (read_request(fd, &req, &head_len) != 0) {
@@ -458,7 +461,13 @@ static void serve(int fd, struct config *cfg, const struct peer *peer)
 		status = 200;
 		build_reply(&reply, req.data + head_len, cfg, &sum);
 	}
-	sent = reply_and_close(fd, status, &reply, cfg, peer);
+	sent = reply_and_close(fd, status, &reply, cfg, peer, &child);
+	if (child) {
+		free(req.data);
+		free(reply.data);
+		fflush(cfg->log);
+		_exit(0);
+	}
 	log_time(cfg->log);
 	fprintf(cfg->log, " client=%s:%s status=%d request_body=%zu"
 		" reply_body=%zu hostid=%ld work_req_s=%.0f reported=%d"
