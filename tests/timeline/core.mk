@@ -3,8 +3,9 @@
 tl_core_tests = tests/timeline/test_core_time tests/timeline/test_core_lines \
 	tests/timeline/test_core_attrib
 check_PROGRAMS += $(tl_core_tests)
-TESTS += $(tl_core_tests) tests/timeline/merge-cli.sh
-EXTRA_DIST += tests/timeline/merge-cli.sh
+TESTS += $(tl_core_tests) tests/timeline/merge-cli.sh tests/timeline/patched-vs-shim.sh
+EXTRA_DIST += tests/timeline/merge-cli.sh tests/timeline/patched-vs-shim.sh \
+	tests/timeline/data/patched-7.20.5
 
 tests_timeline_test_core_time_SOURCES = tests/timeline/test_core_time.c
 tests_timeline_test_core_time_CPPFLAGS = $(TL_TESTS_INCLUDES)
