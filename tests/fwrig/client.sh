@@ -75,11 +75,7 @@ tidy() {
 
 # On any exit: the client quits (politely, then not), its secrets go.
 cleanup() {
-	if alive "$client_pid"; then
-		gui_rpc --quit
-		for _ in {1..50}; do alive "$client_pid" || break; sleep 0.1; done
-		kill -KILL "$client_pid" 2> /dev/null
-	fi
+	stop_client
 	tidy
 }
 

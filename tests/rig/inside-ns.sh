@@ -188,11 +188,7 @@ tidy() {
 
 # On any exit: the client first (politely, then not), then the servers.
 cleanup() {
-	if alive "$client_pid"; then
-		gui_rpc --quit
-		for _ in {1..50}; do alive "$client_pid" || break; sleep 0.1; done
-		kill -KILL "$client_pid" 2>/dev/null
-	fi
+	stop_client
 	stop_servers
 	tidy
 }

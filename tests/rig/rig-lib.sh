@@ -129,6 +129,16 @@ launch_client() {
 	client_pid=$!
 }
 
+# On a rig's way out, however it ends: the client quits if it still runs,
+# politely, then not.
+stop_client() {
+	if alive "$client_pid"; then
+		gui_rpc --quit
+		for _ in {1..50}; do alive "$client_pid" || break; sleep 0.1; done
+		kill -KILL "$client_pid" 2>/dev/null
+	fi
+}
+
 # Ask the client to quit as a user would, and insist on a clean exit.
 quit_client() {
 	local rc
