@@ -103,8 +103,18 @@ check_prerequisites() {
 	unshare --net --mount --pid --fork true 2> /dev/null ||
 		skip "network namespaces are not allowed here (unshare --net --mount --pid)"
 	unshare --net sh -c 'ip link add fwrig0 type veth peer name fwrig1 &&
-		ip link add fwrigbr type bridge && nft list tables' > /dev/null 2>&1 ||
-		skip "no veth pairs, bridges or nftables inside a network namespace here"
+		ip link add fwrigbr type bridge' > /dev/null 2>&1 ||
+		skip "no veth pairs or bridges inside a network namespace here"
+	# Conntrack state and logging to netlink, as the gateway's ruleset has.
+	unshare --net nft -f - > /dev/null 2>&1 <<'NFT' ||
+table inet fwrig_probe {
+  chain forward {
+    type filter hook forward priority filter; policy accept;
+    ct state invalid log group 1 prefix "probe " drop
+  }
+}
+NFT
+		skip "nftables here cannot match conntrack state or log to a group (nf_conntrack, nfnetlink_log)"
 	find_programs
 }
 
