@@ -30,9 +30,15 @@ struct tl_fw_state {
 	/* Windows pfirewall.log: column index of each field, from #Fields. */
 	signed char cols[TL_FW_COLS_MAX];
 	int ncols, have_fields;
-	/* tcpdump -ttt (deltas): the running absolute time, if anchored. */
+	/* The absolute time of the previous stamp (have_last_t = 1 once there
+	   is one): what tcpdump -ttt deltas add to, and the date a time of day
+	   (tcpdump's default, tshark -t a, tables) falls on. */
 	int64_t last_t_us;
 	int have_last_t;
+	/* tcpdump text only: this file's time-only stamps are -ttt deltas (its
+	   first stamp was the 00:00:00.000000 tcpdump prints first), not times
+	   of day. */
+	int td_deltas;
 };
 
 struct tl_fw_format {

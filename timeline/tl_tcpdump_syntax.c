@@ -136,8 +136,7 @@ static void local_date(int64_t t_us, int *y, int *m, int *d)
  * more than half a day, the capture crossed midnight: the next date. */
 static int time_of_day_on_date(struct tl_fw_state *st, int64_t day_us, int64_t *t_us)
 {
-	int anchored = st->have_last_t & TL_TD_ANCHORED;
-	int64_t ref = anchored ? st->last_t_us
+	int64_t ref = st->have_last_t ? st->last_t_us
 			       : st->time->ref_us ? st->time->ref_us : (int64_t)time(NULL) * US_PER_S;
 	int h = (int)(day_us / (3600 * US_PER_S)), mi = (int)(day_us / (60 * US_PER_S) % 60);
 	int s = (int)(day_us / US_PER_S % 60), y, m, d;
@@ -145,7 +144,7 @@ static int time_of_day_on_date(struct tl_fw_state *st, int64_t day_us, int64_t *
 	local_date(ref, &y, &m, &d);
 	if (tl_civil_to_us(st->time, y, m, d, h, mi, s, us, TL_NO_OFFSET, t_us) < 0)
 		return -1;
-	if (anchored && *t_us < st->last_t_us - HALF_DAY_US) {
+	if (st->have_last_t && *t_us < st->last_t_us - HALF_DAY_US) {
 		local_date(st->last_t_us + HALF_DAY_US, &y, &m, &d);
 		if (tl_civil_to_us(st->time, y, m, d, h, mi, s, us, TL_NO_OFFSET, t_us) < 0)
 			return -1;
@@ -158,10 +157,10 @@ static int time_of_day_on_date(struct tl_fw_state *st, int64_t day_us, int64_t *
  * earlier -tttt line; without one the line is refused, never guessed. */
 static int time_only(struct tl_fw_state *st, int64_t day_us, enum tl_td_tod tod, int64_t *t_us)
 {
-	if (tod == TL_TD_TOD_AUTO && !(st->have_last_t & TL_TD_ANCHORED) && day_us == 0)
-		st->have_last_t |= TL_TD_DELTAS;
-	if (tod == TL_TD_TOD_DELTA || (tod == TL_TD_TOD_AUTO && (st->have_last_t & TL_TD_DELTAS))) {
-		if (!(st->have_last_t & TL_TD_ANCHORED)) {
+	if (tod == TL_TD_TOD_AUTO && !st->have_last_t && day_us == 0)
+		st->td_deltas = 1;
+	if (tod == TL_TD_TOD_DELTA || (tod == TL_TD_TOD_AUTO && st->td_deltas)) {
+		if (!st->have_last_t) {
 			st->error = "tcpdump -ttt deltas have no absolute time: print with -tttt";
 			return -1;
 		}
@@ -197,7 +196,7 @@ int tl_td_stamp(struct tl_fw_state *st, const char **pp, const char *end,
 	if (!absolute && time_only(st, day_us, tod, &t) < 0)
 		return -1;
 	st->last_t_us = t;
-	st->have_last_t |= TL_TD_ANCHORED;
+	st->have_last_t = 1;
 	seg->t_us = t;
 	seg->t_res_us = res;
 	*pp = tl_scan_blanks(p + used, end);

@@ -27,13 +27,6 @@
 #define TL_IS_WORD(p, end, lit) \
 	((size_t)((end) - (p)) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
 
-/* How the tcpdump-style parsers use st->have_last_t: bits, not a boolean.
- * ANCHORED: st->last_t_us is the absolute time of the previous stamp.
- * DELTAS:   this file's time-only stamps are -ttt deltas (its first one
- *           was 00:00:00.000000, which tcpdump prints for the first packet). */
-#define TL_TD_ANCHORED 1
-#define TL_TD_DELTAS 2
-
 /* What a time-only stamp ("HH:MM:SS.frac") means to the caller. */
 enum tl_td_tod {
 	TL_TD_TOD_AUTO,		/* tcpdump: time of day, unless the file shows -ttt */
