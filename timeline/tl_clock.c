@@ -1,12 +1,15 @@
 /* tl_clock.c -- the clock offset between a firewall (or capture) and the
  * client. Exact anchors win: a captured client SYN is the trace's
  * t_connect, a captured client FIN/RST is its close. A log of dropped
- * segments has no such anchor; then the offset is the low edge of the
- * delays "first dropped segment - client's close" over the connections
- * (late segments come after the close; most within moments of it), read
- * as the lowest value that a quarter of the connections cluster just above,
- * so one odd connection can't drag it. Used only when it is at least a
- * second: below that it is indistinguishable from lateness. */
+ * segments has no such anchor, and late segments are late by amounts the
+ * client cannot know (idle connections' are even before the close), so the
+ * clocks are taken to agree unless the segments themselves say they can't:
+ * a segment before its connection's connect (the firewall's clock is
+ * behind), or the first segments of most connections more than 20 s after
+ * the close (ahead: real late segments mostly come within moments). Then
+ * the offset is the low edge of "first dropped segment - close" over the
+ * connections, read as the lowest value that a quarter of them cluster just
+ * above, so one odd connection can't drag it. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +40,7 @@ void tl_clock_estimate(const struct tl_model *m, struct tl_spool *s, struct tl_c
 {
 	memset(e, 0, sizeof *e);
 	int64_t *first_delay = calloc(m->nconns + 1, sizeof *first_delay);
+	unsigned before_connect = 0;
 	unsigned char *seen = calloc(m->nconns + 1, 1);
 	int64_t *exact = malloc(sizeof *exact * 1024);
 	unsigned nexact = 0;
@@ -52,6 +56,8 @@ void tl_clock_estimate(const struct tl_model *m, struct tl_spool *s, struct tl_c
 			const struct tl_conn *c = &m->conns[in - 1];
 			if (g->cap_client_close_us && c->t_close && nexact < 1024)
 				exact[nexact++] = g->cap_client_close_us - c->t_close;
+			if (g->kind == TL_KIND_SEGMENT && g->t_us + (int64_t)g->t_res_us < c->t_connect - 2000000)
+				before_connect++;
 			if (c->t_close && g->kind == TL_KIND_SEGMENT) {
 				int64_t d = g->t_us - c->t_close;
 				if (!seen[in] || d < first_delay[in])
@@ -76,6 +82,9 @@ void tl_clock_estimate(const struct tl_model *m, struct tl_spool *s, struct tl_c
 			if (seen[i])
 				first_delay[n++] = first_delay[i];
 		if (n) {
+			unsigned far_after = 0;
+			for (unsigned i = 0; i < n; i++)
+				far_after += first_delay[i] > 20000000;
 			qsort(first_delay, n, sizeof *first_delay, cmp_i64);
 			unsigned need = (n + 3) / 4, j = 0;
 			for (unsigned i = 0; i < n; i++) {
@@ -87,9 +96,17 @@ void tl_clock_estimate(const struct tl_model *m, struct tl_spool *s, struct tl_c
 				}
 			}
 			e->matched = n;
-			e->applied = e->offset_us >= 1000000 || e->offset_us <= -1000000;
-			snprintf(e->how, sizeof e->how,
-				 "low edge of the first late segment after the client's close, over %u connections", n);
+			int evidence = before_connect > 0 || (far_after * 2 > n);
+			e->applied = evidence && (e->offset_us >= 1000000 || e->offset_us <= -1000000);
+			if (e->applied)
+				snprintf(e->how, sizeof e->how,
+					 "low edge of the first late segment after the client's close, over %u "
+					 "connections (%s)", n, before_connect ? "segments before their connect"
+					 : "most first segments > 20 s after the close");
+			else
+				snprintf(e->how, sizeof e->how,
+					 "no sign of an offset in %u connections' segments (give --clock-offset "
+					 "if the clocks differ)", n);
 			if (!e->applied)
 				e->offset_us = 0;
 		} else {

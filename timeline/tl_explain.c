@@ -94,9 +94,13 @@ static void after_close(const struct tl_conn *c, const struct tl_conn_drops *d,
 	}
 	if (seg->flags & TL_FIN) {
 		int64_t gap = d->t_fin2 ? d->t_fin2 - d->t_fin1 : 0;
+		int64_t min_gap = (int64_t)seg->t_res_us * 3 / 2 > 900000 ? (int64_t)seg->t_res_us * 3 / 2 : 900000;
 		/* RTO back-off doubles: a gap of g between two logged FINs means the
-		 * first logged one was itself sent about g after the original. */
-		if (gap >= 900000 && d->t_fin1 - gap - c->t_close < 1500000) {
+		 * first logged one was itself sent about g after the original. The
+		 * first retransmission comes after some 0.2 s, so a gap of 1 s or
+		 * more is a later one; with 1-second stamps only a gap well over a
+		 * second says so. */
+		if (gap >= min_gap && d->t_fin1 - gap - c->t_close < 1500000) {
 			a->cause = TL_CAUSE_FIN_RETRANSMIT;
 			snprintf(a->explanation, sizeof a->explanation,
 				 "the server's FIN came in time (about %.1f s after the client's close) but "
@@ -145,9 +149,13 @@ void tl_explain(const struct tl_model *m, const struct tl_conn_drops *d,
 		after_close(c, d, seg, a);
 		return;
 	}
-	/* Before the client closed (or the trace ended first). */
+	/* Before the client closed (or the trace ended first). A server closing
+	 * an idle connection may send a last word first (HTTP/2 GOAWAY, TLS
+	 * close_notify): data followed within a second by its FIN. */
 	int64_t idle = idle_at(c, a->t_host);
-	if ((seg->flags & (TL_FIN | TL_RST)) && idle >= IDLE_US) {
+	int closing = (seg->flags & (TL_FIN | TL_RST)) ||
+		      (d->t_fin1 >= a->t_host && d->t_fin1 - a->t_host <= 1000000);
+	if (closing && idle >= IDLE_US) {
 		idle_closed(c, a, "the firewall had already forgotten the idle connection, so it dropped the server's close");
 		return;
 	}

@@ -196,6 +196,23 @@ static void test_idle_keepalive(void **state)
 	assert_false(a.after_close_us > 0);
 }
 
+static void test_idle_close_last_word_and_coarse_stamps(void **state)
+{
+	struct tl_attribution a;
+	(void)state;
+	/* HTTP/2 GOAWAY / TLS close_notify, then the FIN, dropped while the
+	 * client held the idle connection: all one idle close */
+	struct tl_segment w[2] = { seg(24990, 40007, TL_ACK | TL_PSH, 46), seg(25000, 40007, TL_ACK | TL_FIN, 0) };
+	judge(&w[0], w + 1, 1, 0, &a);
+	assert_string_equal(a.cause, TL_CAUSE_IDLE_CLOSED);
+	/* 1-second stamps: a FIN and its first retransmission 0.2 s later may
+	 * print a second apart; that is no back-off, the FIN itself was late */
+	struct tl_segment f[2] = { seg(3200, 40003, TL_ACK | TL_FIN, 0), seg(4200, 40003, TL_ACK | TL_FIN, 0) };
+	f[0].t_res_us = f[1].t_res_us = 1000000;
+	judge(&f[0], f + 1, 1, 0, &a);
+	assert_string_equal(a.cause, TL_CAUSE_LATE_FIN);
+}
+
 static void test_http2_in_flight(void **state)
 {
 	struct tl_attribution a;
@@ -255,6 +272,20 @@ static void test_clock_offset_estimate(void **state)
 	assert_true(e.applied);
 	assert_true(e.offset_us >= 37250000 && e.offset_us <= 37250000 + 500000);
 	tl_spool_close(&sp);
+	/* Same clocks, segments seconds late or before an idle connection's
+	 * close: nothing says the clocks differ, so no offset is applied. */
+	assert_int_equal(tl_spool_open(&sp), 0);
+	static const struct { long ms; unsigned port; } plain[] = {
+		{ 5000, 40003 }, { 5300, 40004 }, { 25000, 40007 }, { 3000, 40006 },
+	};
+	for (unsigned i = 0; i < 4; i++) {
+		r.seg = seg(plain[i].ms, plain[i].port, TL_ACK | TL_FIN, 0);
+		assert_int_equal(tl_spool_put(&sp, &r), 0);
+	}
+	tl_clock_estimate(&m, &sp, &e);
+	assert_false(e.applied);
+	assert_int_equal(e.offset_us, 0);
+	tl_spool_close(&sp);
 }
 
 int main(void)
@@ -264,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_late_fin_vs_fin_retransmit),
 		cmocka_unit_test(test_late_data_and_rst_answer),
 		cmocka_unit_test(test_idle_keepalive),
+		cmocka_unit_test(test_idle_close_last_word_and_coarse_stamps),
 		cmocka_unit_test(test_http2_in_flight),
 		cmocka_unit_test(test_unattributed_reasons),
 		cmocka_unit_test(test_clock_offset_estimate),
