@@ -3,6 +3,7 @@
 #ifndef TL_ATTRIB_H
 #define TL_ATTRIB_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "tl_model.h"
 #include "tl_segment.h"
@@ -51,6 +52,8 @@ void tl_attribute(const struct tl_model *m, const struct tl_segment *seg,
 /* Fold one attributed segment into its connection's drop picture. */
 void tl_drops_add(struct tl_conn_drops *d, const struct tl_segment *seg,
 		  const struct tl_attribution *a);
+/* How long after the close, in words, honest about coarse stamps. */
+const char *tl_delay_text(char *buf, size_t size, int64_t after_close_us, unsigned res_us);
 /* Explain an attributed segment (sets cause and explanation). */
 void tl_explain(const struct tl_model *m, const struct tl_conn_drops *drops,
 		const struct tl_segment *seg, struct tl_attribution *a);

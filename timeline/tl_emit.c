@@ -277,8 +277,6 @@ void tl_emit_segment(struct tl_emit *e, const struct tl_segment *seg, const char
 			fprintf(e->f, " x%u %s [%s]", x->id, x->kind, x->project ? x->project : "-");
 		fprintf(e->f, " %s [%s] %s:%u > %s:%u", seg->label[0] ? seg->label : "logged", flags,
 			seg->src, seg->sport, seg->dst, seg->dport);
-		if (a->has_after_close)
-			fprintf(e->f, " %+.3f s after close", S(a->after_close_us));
 		fprintf(e->f, ": %s: %s (%s:%llu)", a->cause, a->explanation, source, line);
 	} else {
 		fprintf(e->f, "    UNATTRIBUTED %s [%s] %s:%u > %s:%u: %s (%s:%llu)",

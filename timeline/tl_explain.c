@@ -4,6 +4,7 @@
  * analysis); what fits none stays "unexplained", with the facts shown. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "tl_attrib.h"
 
@@ -52,22 +53,36 @@ static void idle_closed(const struct tl_conn *c, struct tl_attribution *a, const
 		 what);
 }
 
+/* "0.016 s after the close", or, when the log's stamps are too coarse to
+ * tell, "within a second of the close" rather than a misleading -0.938 s. */
+const char *tl_delay_text(char *buf, size_t size, int64_t after_close_us, unsigned res_us)
+{
+	if (res_us >= 1000000 && after_close_us > -(int64_t)res_us && after_close_us < (int64_t)res_us)
+		snprintf(buf, size, "within a second of the close (the log has 1-second stamps)");
+	else if (after_close_us >= 0)
+		snprintf(buf, size, "%.3f s after the close", S(after_close_us));
+	else
+		snprintf(buf, size, "%.3f s before the close", S(-after_close_us));
+	return buf;
+}
+
 /* After the client's close: the close's own kind says most. */
 static void after_close(const struct tl_conn *c, const struct tl_conn_drops *d,
 			const struct tl_segment *seg, struct tl_attribution *a)
 {
-	double late = S(a->after_close_us);
+	char when[80];
+	tl_delay_text(when, sizeof when, a->after_close_us, seg->t_res_us);
 	if (c->close == TL_CLOSE_RST_UNREAD || c->close == TL_CLOSE_RST_LINGER0) {
 		a->cause = TL_CAUSE_RST_UNREAD;
 		if (c->close == TL_CLOSE_RST_UNREAD)
 			snprintf(a->explanation, sizeof a->explanation,
 				 "the client closed with %llu unread bytes, so its kernel sent RST and "
 				 "the firewall forgot the connection; this segment of the server, already "
-				 "on its way, came %.3f s after the close", (unsigned long long)c->unread, late);
+				 "on its way, came %s", (unsigned long long)c->unread, when);
 		else
 			snprintf(a->explanation, sizeof a->explanation,
 				 "the client closed with SO_LINGER 0, so its kernel sent RST; this "
-				 "segment of the server came %.3f s after the close", late);
+				 "segment of the server came %s", when);
 		return;
 	}
 	if (c->closed_first_server && (seg->flags & (TL_RST | TL_FIN)) && sat_idle(c)) {
@@ -78,8 +93,8 @@ static void after_close(const struct tl_conn *c, const struct tl_conn_drops *d,
 	if ((seg->flags & TL_RST) && !(seg->flags & TL_FIN)) {
 		a->cause = TL_CAUSE_RST_ANSWER;
 		snprintf(a->explanation, sizeof a->explanation,
-			 "the server answered the client's FIN (sent %.3f s earlier) with RST: it had "
-			 "already dropped the connection", late);
+			 "the server answered the client's FIN with RST (%s): it had already "
+			 "dropped the connection", when);
 		return;
 	}
 	if (d->inbound && carries_data(d->first_flags, d->first_len)) {
@@ -103,24 +118,23 @@ static void after_close(const struct tl_conn *c, const struct tl_conn_drops *d,
 		if (gap >= min_gap && d->t_fin1 - gap - c->t_close < 1500000) {
 			a->cause = TL_CAUSE_FIN_RETRANSMIT;
 			snprintf(a->explanation, sizeof a->explanation,
-				 "the server's FIN came in time (about %.1f s after the client's close) but "
+				 "the server's FIN came in time (within about %.1f s of the client's close) but "
 				 "the client's final ACK never reached the server, so it retransmitted the "
-				 "FIN with back-off; this retransmission came %.3f s after the close, when "
-				 "the firewall's TIME_WAIT state had expired",
-				 S(d->t_fin1 - gap - c->t_close), late);
+				 "FIN with back-off; this retransmission came %s, when the firewall's "
+				 "TIME_WAIT state had expired", S(llabs(d->t_fin1 - gap - c->t_close)) + 0.05, when);
 			return;
 		}
 		a->cause = TL_CAUSE_LATE_FIN;
 		snprintf(a->explanation, sizeof a->explanation,
-			 "the server's FIN came %.3f s after the client's FIN (the server closed its "
-			 "side %.1f s late), longer than the firewall keeps a half-closed connection%s",
-			 late, S(d->t_fin1 - c->t_close),
+			 "the server's FIN came %s (it closed its side %.1f s after the client), "
+			 "later than the firewall keeps a half-closed connection%s",
+			 when, S(d->t_fin1 - c->t_close),
 			 a->t_host > d->t_fin1 ? "; this is a retransmission of it" : "");
 		return;
 	}
 	a->cause = TL_CAUSE_UNEXPLAINED;
 	snprintf(a->explanation, sizeof a->explanation,
-		 "%.3f s after the client's %s close; the connection had %s first", late,
+		 "%s (a %s close); the connection had %s first", when,
 		 tl_close_name(c->close), c->closed_first_server ? "been closed by the server" : "been closed by the client");
 }
 

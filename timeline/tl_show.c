@@ -63,10 +63,24 @@ static int parse_when(const char *s, int64_t *t)
 }
 
 struct filter {
-	const char *project, *kind, *host, *cause;
+	const char *project, *kind, *host, *cause, *types;
 	int64_t since, until;
-	int late, raw;
+	int late, raw, by_exchange;
 };
+
+/* 1 if word is one of the comma-separated list. */
+static int in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && memcmp(p, word, n) == 0)
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
 
 static int keep(const struct filter *f, struct tl_timeline_line *ln)
 {
@@ -79,7 +93,12 @@ static int keep(const struct filter *f, struct tl_timeline_line *ln)
 		return 0;
 	if (f->host && strcmp(ln->host, f->host) != 0)
 		return 0;
-	if (f->late && (!(v = tl_kv_get(&ln->kv, "late")) || strcmp(v, "1") != 0))
+	const char *type = tl_kv_get(&ln->kv, "type");
+	if (f->types && (!type || !in_list(f->types, type)))
+		return 0;
+	/* --late picks segments; grouped by exchange, the exchanges stay */
+	if (f->late && !(f->by_exchange && type && strcmp(type, "exchange") == 0) &&
+	    (!(v = tl_kv_get(&ln->kv, "late")) || strcmp(v, "1") != 0))
 		return 0;
 	if (f->since && ln->t < f->since)
 		return 0;
@@ -98,6 +117,10 @@ static void show_usage(FILE *f)
 	      "  --cause CAUSE    late segments with this cause (rst_unread, late_fin, ...)\n"
 	      "  --since T, --until T   epoch seconds or \"YYYY-MM-DD HH:MM:SS\" (local)\n"
 	      "  --late           only late (attributed, inbound) segments\n"
+	      "  --type LIST      only these kinds of line: log,conn,exchange,segment\n"
+	      "  --by-exchange    each exchange, then the segments attributed to it\n"
+	      "                   (those of no exchange at the end); holds the printed\n"
+	      "                   lines in memory\n"
 	      "  --raw            keep the {key=value} tails\n"
 	      "Exit: 0 lines printed, 1 nothing matched or unreadable, 2 usage.\n", f);
 }
@@ -128,10 +151,37 @@ static int walk(const char *path, int (*fn)(struct tl_timeline_line *, void *), 
 	return rc < 0 ? -1 : 0;
 }
 
+/* A kept line, for --by-exchange: its text and its exchange's key. */
+struct held {
+	char *text;
+	char key[96];		/* "host exchange" */
+	int is_exchange, printed;
+};
+
 struct show_ctx {
 	const struct filter *f;
 	unsigned long long printed;
+	struct held *held;
+	size_t nheld, cap;
 };
+
+static void hold(struct show_ctx *c, struct tl_timeline_line *ln, size_t n)
+{
+	if (c->nheld == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->held = realloc(c->held, c->cap * sizeof *c->held);
+		if (!c->held)
+			abort();
+	}
+	struct held *h = &c->held[c->nheld++];
+	const char *type = tl_kv_get(&ln->kv, "type"), *x = tl_kv_get(&ln->kv, "exchange");
+	h->text = strndup(ln->text, n);
+	if (!h->text)
+		abort();
+	h->is_exchange = type && strcmp(type, "exchange") == 0;
+	h->printed = 0;
+	snprintf(h->key, sizeof h->key, "%s %s", ln->host, x ? x : "");
+}
 
 static int show_one(struct tl_timeline_line *ln, void *arg)
 {
@@ -139,19 +189,65 @@ static int show_one(struct tl_timeline_line *ln, void *arg)
 	if (!keep(c->f, ln))
 		return 0;
 	size_t n = c->f->raw ? strlen(ln->text) : ln->human_len;
+	if (c->f->by_exchange) {
+		const char *type = tl_kv_get(&ln->kv, "type");
+		if (type && (strcmp(type, "exchange") == 0 || strcmp(type, "segment") == 0))
+			hold(c, ln, n);
+		return 0;
+	}
 	printf("%.*s\n", (int)n, ln->text);
 	c->printed++;
 	return 0;
 }
 
+/* Each exchange with a segment (or every exchange, without --late), then
+ * its segments; then the segments of no exchange. */
+static void print_by_exchange(struct show_ctx *c)
+{
+	for (size_t i = 0; i < c->nheld; i++) {
+		struct held *x = &c->held[i];
+		if (!x->is_exchange)
+			continue;
+		unsigned segs = 0;
+		for (size_t j = 0; j < c->nheld; j++)
+			segs += !c->held[j].is_exchange && strcmp(c->held[j].key, x->key) == 0;
+		if (c->f->late && !segs)
+			continue;
+		printf("%s\n", x->text);
+		c->printed++;
+		for (size_t j = 0; j < c->nheld; j++) {
+			struct held *g = &c->held[j];
+			if (!g->is_exchange && !g->printed && strcmp(g->key, x->key) == 0) {
+				printf("%s\n", g->text);
+				g->printed = 1;
+				c->printed++;
+			}
+		}
+	}
+	int header = 0;
+	for (size_t j = 0; j < c->nheld; j++) {
+		struct held *g = &c->held[j];
+		if (g->is_exchange || g->printed)
+			continue;
+		if (!header++)
+			printf("# segments of no exchange:\n");
+		printf("%s\n", g->text);
+		c->printed++;
+	}
+	for (size_t j = 0; j < c->nheld; j++)
+		free(c->held[j].text);
+	free(c->held);
+}
+
 int tl_show_main(int argc, char **argv)
 {
-	enum { O_PROJECT = 256, O_KIND, O_HOST, O_CAUSE, O_SINCE, O_UNTIL, O_LATE, O_RAW };
+	enum { O_PROJECT = 256, O_KIND, O_HOST, O_CAUSE, O_SINCE, O_UNTIL, O_LATE, O_RAW, O_TYPE, O_BYX };
 	static const struct option opts[] = {
 		{ "project", required_argument, NULL, O_PROJECT }, { "kind", required_argument, NULL, O_KIND },
 		{ "host", required_argument, NULL, O_HOST }, { "cause", required_argument, NULL, O_CAUSE },
 		{ "since", required_argument, NULL, O_SINCE }, { "until", required_argument, NULL, O_UNTIL },
 		{ "late", no_argument, NULL, O_LATE }, { "raw", no_argument, NULL, O_RAW },
+		{ "type", required_argument, NULL, O_TYPE }, { "by-exchange", no_argument, NULL, O_BYX },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct filter f = { 0 };
@@ -165,6 +261,8 @@ int tl_show_main(int argc, char **argv)
 		case O_CAUSE: f.cause = optarg; break;
 		case O_LATE: f.late = 1; break;
 		case O_RAW: f.raw = 1; break;
+		case O_TYPE: f.types = optarg; break;
+		case O_BYX: f.by_exchange = 1; break;
 		case O_SINCE: case O_UNTIL:
 			if (parse_when(optarg, c == O_SINCE ? &f.since : &f.until) < 0) {
 				fprintf(stderr, "netlife show: not a time: %s\n", optarg);
@@ -179,9 +277,11 @@ int tl_show_main(int argc, char **argv)
 		show_usage(stderr);
 		return 2;
 	}
-	struct show_ctx ctx = { &f, 0 };
+	struct show_ctx ctx = { &f, 0, NULL, 0, 0 };
 	if (walk(argv[optind], show_one, &ctx) < 0)
 		return 1;
+	if (f.by_exchange)
+		print_by_exchange(&ctx);
 	return ctx.printed ? 0 : 1;
 }
 
