@@ -16,5 +16,5 @@ tests_unit_test_sched_xml_LDADD = $(EXPAT_LIBS) $(CMOCKA_LIBS) -lpthread
 EXTRA_DIST += \
 	tests/fuzz/fuzz_sched_xml.c \
 	tests/fuzz/build-and-run.sh \
-	tests/fuzz/sched_xml.dict \
-	tests/fuzz/corpus/sched_xml
+	tests/fuzz/fuzz_sched_xml.dict \
+	tests/fuzz/corpus/fuzz_sched_xml

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_lines.h"
 #include "tl_evlog.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -38,15 +39,6 @@ static int inside(const char *p, size_t n, const char *line, size_t len,
 	return p >= st->buf && n <= sizeof st->buf && p <= st->buf + sizeof st->buf - n;
 }
 
-/* A resolution is 1 µs, 10 µs, ... 1 s. */
-static int power_of_ten(unsigned res)
-{
-	for (unsigned r = 1; r <= 1000000; r *= 10)
-		if (res == r)
-			return 1;
-	return 0;
-}
-
 /* One line through one form; abort on a broken promise. */
 static void check(const struct tl_evlog_format *f, struct tl_evlog_state *st,
 		  const char *line, size_t len)
@@ -60,7 +52,7 @@ static void check(const struct tl_evlog_format *f, struct tl_evlog_state *st,
 	case TL_PARSE_SEGMENT:
 		if (!inside(out.project, out.project_len, line, len, st) ||
 		    !inside(out.msg, out.msg_len, line, len, st) ||
-		    !power_of_ten(out.t_res_us))
+		    !fuzz_power_of_ten(out.t_res_us))
 			abort();
 		break;
 	case TL_PARSE_BAD:
@@ -74,27 +66,29 @@ static void check(const struct tl_evlog_format *f, struct tl_evlog_state *st,
 	}
 }
 
+/* The states of the forms, one per form, kept across the lines. */
+struct run {
+	struct tl_evlog_state states[8];
+	unsigned nformats;
+};
+
+/* One line through every form. */
+static void one_line(const char *line, size_t len, void *ctx)
+{
+	struct run *run = ctx;
+	for (unsigned k = 0; k < run->nformats; k++)
+		check(tl_evlog_formats[k], &run->states[k], line, len);
+}
+
 /* Lines of the input through every form, states kept per form. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct tl_evlog_state states[8];
-	unsigned nformats = 0;
-	while (tl_evlog_formats[nformats])
-		nformats++;
-	for (unsigned k = 0; k < nformats; k++)
-		tl_evlog_state_init(&states[k], &opts);
-	const char *p = (const char *)data, *end = p + size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *line = malloc(len ? len : 1);
-		if (!line)
-			return 0;
-		memcpy(line, p, len);
-		for (unsigned k = 0; k < nformats; k++)
-			check(tl_evlog_formats[k], &states[k], line, len);
-		free(line);
-		p += len + 1;
-	}
+	static struct run run;
+	run.nformats = 0;
+	while (tl_evlog_formats[run.nformats])
+		run.nformats++;
+	for (unsigned k = 0; k < run.nformats; k++)
+		tl_evlog_state_init(&run.states[k], &opts);
+	fuzz_each_line((const char *)data, (const char *)data + size, one_line, &run);
 	return 0;
 }

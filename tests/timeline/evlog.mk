@@ -4,17 +4,17 @@ tl_evlog_tests = tests/timeline/test_evlog_client tests/timeline/test_evlog_jour
 check_PROGRAMS += $(tl_evlog_tests)
 TESTS += $(tl_evlog_tests)
 tests_timeline_test_evlog_client_SOURCES = tests/timeline/test_evlog_client.c \
-	tests/timeline/evlog_test.h
+	tests/timeline/evlog_test.h tests/timeline/exact_copy.h
 tests_timeline_test_evlog_client_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_evlog_client_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_evlog_client_LDADD = $(TL_TESTS_LIBS)
 tests_timeline_test_evlog_journal_SOURCES = tests/timeline/test_evlog_journal.c \
-	tests/timeline/evlog_test.h
+	tests/timeline/evlog_test.h tests/timeline/exact_copy.h
 tests_timeline_test_evlog_journal_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_evlog_journal_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_evlog_journal_LDADD = $(TL_TESTS_LIBS)
 tests_timeline_test_evlog_manager_SOURCES = tests/timeline/test_evlog_manager.c \
-	tests/timeline/evlog_test.h
+	tests/timeline/evlog_test.h tests/timeline/exact_copy.h
 tests_timeline_test_evlog_manager_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_evlog_manager_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_evlog_manager_LDADD = $(TL_TESTS_LIBS)

@@ -5,14 +5,8 @@
 #ifndef EVLOG_TEST_H
 #define EVLOG_TEST_H
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <cmocka.h>
+#include "exact_copy.h"
 #include "tl_evlog.h"
 
 #define SEC 1000000LL
@@ -35,9 +29,7 @@ static inline enum tl_parse evlog_parse_n(const struct tl_evlog_format *f, const
 					  size_t n, struct tl_logline *out)
 {
 	free(evlog_test_copy);
-	evlog_test_copy = malloc(n ? n : 1);
-	assert_non_null(evlog_test_copy);
-	memcpy(evlog_test_copy, text, n);
+	evlog_test_copy = exact_copy(text, n);
 	tl_evlog_state_init(&evlog_test_state, &evlog_test_opts);
 	memset(out, 0x5a, sizeof *out);
 	enum tl_parse r = f->parse(&evlog_test_state, evlog_test_copy, n, out);
@@ -87,9 +79,7 @@ static inline void evlog_expect_each(const struct tl_evlog_format *f, const char
 static inline int evlog_sniff(const struct tl_evlog_format *f, const char *text)
 {
 	size_t n = strlen(text);
-	char *copy = malloc(n ? n : 1);
-	assert_non_null(copy);
-	memcpy(copy, text, n);
+	char *copy = exact_copy(text, n);
 	int r = f->sniff(copy, n);
 	free(copy);
 	return r;

@@ -1,6 +1,6 @@
 # Tests of the non-Linux firewall parsers (filterlog, pf, pfirewall, tcpdump,
-# tshark); they share fw_other_testlib (exact-size copies, field checks,
-# truncations and overwritten bytes).
+# tshark); they share tl_fw_testlib (fw-linux.mk: exact-size copies, field
+# checks, truncations and overwritten bytes).
 tl_fw_other_tests = tests/timeline/test_fw_filterlog \
 	tests/timeline/test_fw_pflog \
 	tests/timeline/test_fw_pfirewall \
@@ -8,29 +8,28 @@ tl_fw_other_tests = tests/timeline/test_fw_filterlog \
 	tests/timeline/test_fw_tshark
 check_PROGRAMS += $(tl_fw_other_tests)
 TESTS += $(tl_fw_other_tests)
-tl_fw_other_testlib = tests/timeline/fw_other_testlib.h tests/timeline/fw_other_testlib.c
 
-tests_timeline_test_fw_filterlog_SOURCES = tests/timeline/test_fw_filterlog.c $(tl_fw_other_testlib)
+tests_timeline_test_fw_filterlog_SOURCES = tests/timeline/test_fw_filterlog.c $(tl_fw_testlib)
 tests_timeline_test_fw_filterlog_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_fw_filterlog_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_fw_filterlog_LDADD = $(TL_TESTS_LIBS)
 
-tests_timeline_test_fw_pflog_SOURCES = tests/timeline/test_fw_pflog.c $(tl_fw_other_testlib)
+tests_timeline_test_fw_pflog_SOURCES = tests/timeline/test_fw_pflog.c $(tl_fw_testlib)
 tests_timeline_test_fw_pflog_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_fw_pflog_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_fw_pflog_LDADD = $(TL_TESTS_LIBS)
 
-tests_timeline_test_fw_pfirewall_SOURCES = tests/timeline/test_fw_pfirewall.c $(tl_fw_other_testlib)
+tests_timeline_test_fw_pfirewall_SOURCES = tests/timeline/test_fw_pfirewall.c $(tl_fw_testlib)
 tests_timeline_test_fw_pfirewall_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_fw_pfirewall_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_fw_pfirewall_LDADD = $(TL_TESTS_LIBS)
 
-tests_timeline_test_fw_tcpdump_SOURCES = tests/timeline/test_fw_tcpdump.c $(tl_fw_other_testlib)
+tests_timeline_test_fw_tcpdump_SOURCES = tests/timeline/test_fw_tcpdump.c $(tl_fw_testlib)
 tests_timeline_test_fw_tcpdump_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_fw_tcpdump_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_fw_tcpdump_LDADD = $(TL_TESTS_LIBS)
 
-tests_timeline_test_fw_tshark_SOURCES = tests/timeline/test_fw_tshark.c $(tl_fw_other_testlib)
+tests_timeline_test_fw_tshark_SOURCES = tests/timeline/test_fw_tshark.c $(tl_fw_testlib)
 tests_timeline_test_fw_tshark_CPPFLAGS = $(TL_TESTS_INCLUDES)
 tests_timeline_test_fw_tshark_CFLAGS = $(TL_TESTS_COPTS)
 tests_timeline_test_fw_tshark_LDADD = $(TL_TESTS_LIBS)

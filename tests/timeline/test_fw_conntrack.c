@@ -2,7 +2,7 @@
  * sample conntrack_E_events.txt (copied here), the -o extended and IPv6
  * forms built from conntrack(8), and hostile lines. */
 #include "config.h"
-#include "fw_linux_test.h"
+#include "fw_testlib.h"
 
 struct want {
 	const char *line;
@@ -12,7 +12,6 @@ struct want {
 	uint16_t sport;		/* original: client -> server:80 */
 };
 
-#define N(a) (sizeof (a) / sizeof (a)[0])
 
 /* The sample: original tuple PC -> server, reply tuple server -> WAN. */
 static void sample_lines(void **state)
@@ -109,16 +108,14 @@ static void skipped(void **state)
 	};
 	struct tl_fw_state st;
 	struct tl_time_opts o;
-	struct tl_segment seg;
 	fw_test_begin(&st, &o, "UTC", 0, 0);
-	for (size_t i = 0; i < N(lines); i++)
-		assert_int_equal(fw_test_parse(&tl_fw_conntrack, &st, lines[i], &seg), TL_PARSE_SKIP);
+	fw_test_skips(&tl_fw_conntrack, &st, lines, N(lines));
 }
 
 static void bad_lines(void **state)
 {
 	(void)state;
-	static const struct { const char *line, *error; } lines[] = {
+	static const struct fw_test_bad lines[] = {
 		{ "    [NEW] tcp      6 120 SYN_SENT src=192.0.2.10 dst=198.51.100.20 sport=45348 dport=80 [UNREPLIED] src=198.51.100.20 dst=203.0.113.1 sport=80 dport=45348",
 		  "conntrack -E without -o timestamp has no time" },
 		{ "[DESTROY] tcp      6 src=192.0.2.10 dst=198.51.100.20 sport=45348 dport=80 src=198.51.100.20 dst=203.0.113.1 sport=80 dport=45348",
@@ -148,14 +145,8 @@ static void bad_lines(void **state)
 	};
 	struct tl_fw_state st;
 	struct tl_time_opts o;
-	struct tl_segment seg;
 	fw_test_begin(&st, &o, "UTC", 0, 0);
-	for (size_t i = 0; i < N(lines); i++) {
-		enum tl_parse r = fw_test_parse(&tl_fw_conntrack, &st, lines[i].line, &seg);
-		if (r != TL_PARSE_BAD)
-			fail_msg("%s\n -> %d, not BAD", lines[i].line, r);
-		assert_string_equal(st.error, lines[i].error);
-	}
+	fw_test_errors(&tl_fw_conntrack, &st, lines, N(lines));
 }
 
 /* Cuts before the reply's dport are never an event; binary bytes anywhere
@@ -175,17 +166,12 @@ static void sniffing(void **state)
 {
 	(void)state;
 	static const char *const others[] = {
-		"Nov 26 20:30:19 gw kernel: [ 5312.104877] NEW not SYN? IN=eth1 OUT= SRC=198.51.100.20 DST=203.0.113.1 LEN=1500 PROTO=TCP SPT=80 DPT=45314 WINDOW=501 RES=0x00 ACK URGP=0",
-		"[  731.911220] NEW not SYN? IN=gfww OUT= SRC=198.51.100.20 DST=203.0.113.1 LEN=1500 PROTO=TCP SPT=80 DPT=52658 WINDOW=64 RES=0x00 ACK URGP=0",
 		"2009-05-12 14:03:28\t198.51.100.20\t33724",
-		"1795725024.442977 IP 198.51.100.20.80 > 203.0.113.1.45348: Flags [F.], seq 225, ack 95, win 64, length 0",
 		"tcp      6 431999 ESTABLISHED src=192.0.2.10 dst=198.51.100.20 sport=45348 dport=80",
 		"[NEWS] tcp",
 		"",
 	};
-	for (size_t i = 0; i < N(others); i++)
-		if (fw_test_sniff(&tl_fw_conntrack, others[i]))
-			fail_msg("conntrack claims: %s", others[i]);
+	fw_test_sniff_precise(&tl_fw_conntrack, others, N(others));
 	assert_true(fw_test_sniff(&tl_fw_conntrack, "    [NEW] tcp      6 120 SYN_SENT src=192.0.2.10"));
 }
 

@@ -4,7 +4,7 @@
  * dmesg -T, firewalld, a daemon's tag, IPv6) built from the cited formats
  * (notes B.1-B.4), and on hostile lines. */
 #include "config.h"
-#include "fw_linux_test.h"
+#include "fw_testlib.h"
 
 /* Everything a LOG line says that the segment keeps. */
 struct want {
@@ -82,7 +82,6 @@ static void check_all(const struct want *w, size_t n, const char *tz, int64_t re
 	}
 }
 
-#define N(a) (sizeof (a) / sizeof (a)[0])
 
 /* linux_iptables_LOG_syslog_rfc3164.log: zone-less, year-less stamps; the
  * May lines (2009, CEST) and the November lines (2026, CET). */
@@ -323,20 +322,15 @@ static void skipped_lines(void **state)
 	};
 	struct tl_fw_state st;
 	struct tl_time_opts o;
-	struct tl_segment seg;
 	fw_test_begin(&st, &o, "Europe/Berlin", 1795000000 * US, 0);
-	for (size_t i = 0; i < N(lines); i++) {
-		enum tl_parse r = fw_test_parse(&tl_fw_klog, &st, lines[i], &seg);
-		if (r != TL_PARSE_SKIP)
-			fail_msg("%s\n -> %d (%s)", lines[i], r, st.error ? st.error : "");
-	}
+	fw_test_skips(&tl_fw_klog, &st, lines, N(lines));
 }
 
 /* Broken lines: an error each, with a reason. */
 static void bad_lines(void **state)
 {
 	(void)state;
-	static const struct { const char *line, *error; } lines[] = {
+	static const struct fw_test_bad lines[] = {
 		{ "Nov 26 20:30:19 gw kernel: x IN=eth1 OUT= SRC=198.51.100.256 DST=203.0.113.1 LEN=40 ID=1 PROTO=TCP SPT=80 DPT=1 WINDOW=1 RES=0x00 ACK URGP=0", "bad SRC= address" },
 		{ "Nov 26 20:30:19 gw kernel: x IN=eth1 OUT= SRC=198.51.100.020 DST=203.0.113.1 LEN=40 ID=1 PROTO=TCP SPT=80 DPT=1 WINDOW=1 RES=0x00 ACK URGP=0", "bad SRC= address" },
 		{ "Nov 26 20:30:19 gw kernel: x IN=eth1 OUT= SRC=198.51.100.2x DST=203.0.113.1 LEN=40 ID=1 PROTO=TCP SPT=80 DPT=1 WINDOW=1 RES=0x00 ACK URGP=0", "bad SRC= address" },
@@ -365,14 +359,8 @@ static void bad_lines(void **state)
 	};
 	struct tl_fw_state st;
 	struct tl_time_opts o;
-	struct tl_segment seg;
 	fw_test_begin(&st, &o, "Europe/Berlin", 1795000000 * US, 1795720000 * US);
-	for (size_t i = 0; i < N(lines); i++) {
-		enum tl_parse r = fw_test_parse(&tl_fw_klog, &st, lines[i].line, &seg);
-		if (r != TL_PARSE_BAD)
-			fail_msg("%s\n -> %d, not BAD", lines[i].line, r);
-		assert_string_equal(st.error, lines[i].error);
-	}
+	fw_test_errors(&tl_fw_klog, &st, lines, N(lines));
 }
 
 /* A line ending in CR (a log copied through Windows) still parses. */
@@ -430,18 +418,11 @@ static void sniffing(void **state)
 		"[1795725021.025799]\t    [NEW] tcp      6 120 SYN_SENT src=192.0.2.10 dst=198.51.100.20 sport=45348 dport=80 [UNREPLIED] src=198.51.100.20 dst=203.0.113.1 sport=80 dport=45348 id=4117625027",
 		"2009-05-12 14:03:28\t198.51.100.20\t33724",
 		"TIMESTAMP\tIP_IN\tTCP_PORT",
-		"1795725024.442977 IP 198.51.100.20.80 > 203.0.113.1.45348: Flags [F.], seq 225, ack 95, win 64, length 0",
-		"2026-11-26 20:30:20.937151 IP 198.51.100.20.80 > 203.0.113.1.45332: Flags [P.], seq 1:65, ack 95, win 64, length 64: HTTP: HTTP/1.1 200 OK",
-		"00:00:03.824091 rule 0/0(match): block in on em0: 198.51.100.20.80 > 203.0.113.1.45332: Flags [F.], seq 2533098713, ack 2191708191, win 501, length 0",
-		"Nov 26 20:30:19 pfSense filterlog[36273]: 5,,,1000000103,igb0,match,block,in,4,0x0,,52,57430,0,DF,6,tcp,1500,198.51.100.20,203.0.113.1,80,45314,1448,A,982149289:982150737,2576867851,501,,nop;nop;TS",
-		"2026-11-26 20:30:19 DROP TCP 198.51.100.20 192.0.2.10 80 45314 1500 A 982149289 2576867851 501 - - - RECEIVE",
 		"Nov 26 20:30:19 gw sshd[1234]: Accepted publickey for alice from 192.0.2.10 port 50000 ssh2",
 		"12-May-2009 14:03:27 [Milkyway@home] Sending scheduler request: To fetch work.",
 		"",
 	};
-	for (size_t i = 0; i < N(others); i++)
-		if (fw_test_sniff(&tl_fw_klog, others[i]))
-			fail_msg("klog claims: %s", others[i]);
+	fw_test_sniff_precise(&tl_fw_klog, others, N(others));
 	assert_true(fw_test_sniff(&tl_fw_klog, "Nov 26 20:30:19 gw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=192.0.2.1 DST=192.0.2.10 LEN=72 TTL=64 ID=0 PROTO=UDP SPT=53 DPT=40000 LEN=52 "));
 }
 

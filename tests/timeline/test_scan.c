@@ -2,16 +2,14 @@
  * limits, address spellings, word ends (the 8-byte path against a plain
  * loop) and key boundaries, on exact-size copies. */
 #include "config.h"
-#include "fw_linux_test.h"
+#include "exact_copy.h"
 #include "tl_scan.h"
 
 /* A heap copy of exactly strlen(s) bytes, for the scanners to overrun. */
 static char *exact(const char *s, const char **end)
 {
 	size_t n = strlen(s);
-	char *c = malloc(n ? n : 1);
-	assert_non_null(c);
-	memcpy(c, s, n);
+	char *c = exact_copy(s, n);
 	*end = c + n;
 	return c;
 }
