@@ -107,6 +107,11 @@ head -1 "$dir/t.txt" | grep -q '^#netlife-timeline 1' || fail "text header"
 [ "$("$NETLIFE" show --project "Test Project" --late "$dir/t.txt" | wc -l)" = 3 ] || fail "show --project"
 if "$NETLIFE" show --host nobody "$dir/t.txt" >/dev/null; then fail "show --host nobody matched"; fi
 "$NETLIFE" show --late --raw "$dir/t.txt" | grep -q "cause=rst_unread" || fail "show --raw"
+# --by-exchange: x1, its segment, x2, its two segments, then the one of no exchange
+"$NETLIFE" show --by-exchange --type exchange,segment "$dir/t.txt" |
+	sed -n 's/.* \(x[0-9]\) .*/\1/p; s/.*UNATTRIBUTED.*/none/p' | tr '\n' ' ' >"$dir/byx"
+[ "$(cat "$dir/byx")" = "x1 x1 x2 x2 x2 none " ] || fail "show --by-exchange: $(cat "$dir/byx")"
+[ "$("$NETLIFE" show --type conn "$dir/t.txt" | wc -l)" = 4 ] || fail "show --type conn"
 "$NETLIFE" explain "$dir/t.txt" 40001 | grep -q "c1 close RST_UNREAD with 1234 unread" || fail "explain PORT"
 "$NETLIFE" explain "$dir/t.txt" "$((T + 4))" | grep -q "port 40002" || fail "explain TIME"
 "$NETLIFE" stats "$dir/t.txt" | grep -q "^cause    late_fin 2$" || fail "stats"
