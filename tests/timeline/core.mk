@@ -3,9 +3,10 @@
 tl_core_tests = tests/timeline/test_core_time tests/timeline/test_core_lines \
 	tests/timeline/test_core_attrib
 check_PROGRAMS += $(tl_core_tests)
-TESTS += $(tl_core_tests) tests/timeline/merge-cli.sh tests/timeline/patched-vs-shim.sh
+TESTS += $(tl_core_tests) tests/timeline/merge-cli.sh tests/timeline/patched-vs-shim.sh \
+	tests/timeline/fwrig-data.sh
 EXTRA_DIST += tests/timeline/merge-cli.sh tests/timeline/patched-vs-shim.sh \
-	tests/timeline/data/patched-7.20.5
+	tests/timeline/fwrig-data.sh tests/timeline/data/patched-7.20.5 tests/timeline/data/fwrig
 
 tests_timeline_test_core_time_SOURCES = tests/timeline/test_core_time.c
 tests_timeline_test_core_time_CPPFLAGS = $(TL_TESTS_INCLUDES)
