@@ -10,12 +10,14 @@
 # SCHED_URL (the project's master and scheduler URLs), SC_RPCS, SC_JOBS,
 # SC_PAUSE_BEFORE_RPC2, SC_IDLE_BEFORE_QUIT (scenarios.sh), FW_CA_BUNDLE
 # (the CA to trust, for HTTPS, or empty), RIG_SRC, RIG_MODE, RIG_LAUNCHER,
-# START_US.
+# START_US, FW_CLIENT (the client program, default /usr/bin/boinc),
+# FW_CONN_DEBUG (1: <conn_debug> on, for a patched client).
 # Leaves in HOST_DIR: trace.txt, data/stdoutdae.txt (the client's log),
 # client.out, boinccmd.out; the files holding the account's key are removed.
 set -uo pipefail
 
 readonly GUI_PORT=31417 GUI_PASSWORD=fwrig
+: "${FW_CLIENT:=/usr/bin/boinc}" "${FW_CONN_DEBUG:=0}"
 readonly WORK=$HOST_DIR SCRATCH=$HOST_DIR DATA=$HOST_DIR/data
 readonly CLIENT_LOG=$HOST_DIR/data/stdoutdae.txt TRACE=$HOST_DIR/trace.txt
 RIG_SAY="fwrig[$FW_HOST]"
@@ -27,15 +29,17 @@ make_datadir() {
 	local key
 	key=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 	env ${FW_CA_BUNDLE:+DATADIR_CA_BUNDLE="$FW_CA_BUNDLE"} \
+		DATADIR_CLIENT="$FW_CLIENT" DATADIR_CONN_DEBUG="$FW_CONN_DEBUG" \
 		"$RIG_SRC/make-datadir.sh" "$DATA" "$URL" "$key" "$GUI_PASSWORD" ||
 		fail "cannot make the client's data dir"
 	sed -i "s|<scheduler_url>.*</scheduler_url>|<scheduler_url>$SCHED_URL</scheduler_url>|" \
 		"$DATA/client_state.xml" || fail "cannot set the scheduler URL"
 }
 
-# The real client, under netlife-run: its own traffic is what the rig needs.
+# The real client (FW_CLIENT), under netlife-run: its own traffic is what
+# the rig needs.
 start_client() {
-	launch_client "$TRACE" /usr/bin/boinc --dir "$DATA" --redirectio \
+	launch_client "$TRACE" "$FW_CLIENT" --dir "$DATA" --redirectio \
 		--gui_rpc_port "$GUI_PORT" --allow_multiple_clients --no_gpus \
 		--skip_cpu_benchmarks --no_info_fetch
 	say "client started ($launch_how), pid $client_pid"

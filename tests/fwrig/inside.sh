@@ -60,6 +60,8 @@ describe_scenario() {
 		echo "CLIENT_LOSS=$SC_CLIENT_LOSS"
 		echo "OFFSET_ESTIMABLE=$SC_OFFSET_ESTIMABLE"
 		echo "MODE=$RIG_MODE"
+		echo "CLIENT=$FW_CLIENT"
+		echo "CONN_DEBUG=$FW_CONN_DEBUG"
 		echo "LAUNCHER=$RIG_LAUNCHER"
 	} > "$dir/scenario.env"
 }

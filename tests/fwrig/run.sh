@@ -7,6 +7,7 @@
 # own traffic, and leaves what everybody saw.  docs/firewall-rig.md.
 #
 # usage: run.sh --workdir DIR [--scenarios LIST] [--run NETLIFE_RUN]
+#               [--client PATH] [--conn-debug]
 #
 #   --workdir DIR    where the results go (new or empty)
 #   --scenarios LIST comma-separated, of: 1 rst_unread, 2 late_fin,
@@ -15,6 +16,10 @@
 #                    second client host; default: all
 #   --run PROG       netlife-run (default: $NETLIFE_RUN, else the build
 #                    tree's wrapper/netlife-run)
+#   --client PATH    run this BOINC client instead of /usr/bin/boinc (e.g.
+#                    one built from a tree patched by netlife-patch-boinc)
+#   --conn-debug     set <conn_debug> in cc_config.xml: a patched client
+#                    logs [conn] records (docs/patches.md)
 #
 # Left in DIR/<scenario>/:
 #   scenario.env            what the scenario was and provoked
@@ -46,11 +51,14 @@ skip() {
 # The options (see the header), checked.
 parse_args() {
 	FW_WORK='' FW_SCENARIOS='1,2,3,4,5,2h' RIG_LAUNCHER=${NETLIFE_RUN:-}
+	FW_CLIENT=/usr/bin/boinc FW_CONN_DEBUG=0
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--workdir)	FW_WORK=${2:?}; shift;;
 		--scenarios)	FW_SCENARIOS=${2:?}; shift;;
 		--run)		RIG_LAUNCHER=${2:?}; shift;;
+		--client)	FW_CLIENT=${2:?}; shift;;
+		--conn-debug)	FW_CONN_DEBUG=1;;
 		-h|--help)	usage 0;;
 		*)		usage;;
 		esac
@@ -58,6 +66,7 @@ parse_args() {
 	done
 	[ -n "$FW_WORK" ] || usage
 	[[ $FW_SCENARIOS =~ ^(1|2|3|4|5|2h)(,(1|2|3|4|5|2h))*$ ]] || usage
+	[[ $FW_CLIENT == /* ]] || FW_CLIENT=$PWD/$FW_CLIENT
 }
 
 # The build tree's programs: the scheduler and codesign, netlife-run.
@@ -88,7 +97,7 @@ find_programs() {
 check_prerequisites() {
 	local prog plugin
 	[ "$(id -u)" = 0 ] || skip "needs root (network namespaces)"
-	[ -x /usr/bin/boinc ] || skip "no /usr/bin/boinc (Debian package boinc-client)"
+	[ -x "$FW_CLIENT" ] || skip "no $FW_CLIENT (Debian package boinc-client)"
 	for prog in unshare ip nft tc ss ulogd tcpdump conntrack nginx boinccmd \
 		    openssl python3 timeout sysctl md5sum; do
 		command -v "$prog" > /dev/null || skip "no $prog on PATH"
@@ -148,6 +157,7 @@ main() {
 	check_prerequisites
 	make_workdir
 	export FW_SRC FW_WORK FW_SCENARIOS RIG_SRC RIG_BIN RIG_LAUNCHER
+	export FW_CLIENT FW_CONN_DEBUG
 	export RIG_MODE=run
 	echo "fwrig: work dir $FW_WORK"
 	count=$(tr ',' '\n' <<< "$FW_SCENARIOS" | grep -c .)
