@@ -1,4 +1,5 @@
-# patches: netlife's <conn_debug> patch series for BOINC source trees, the
+# patches: netlife's <conn_debug> patch series for BOINC source trees (and
+# the graceful close on top of them, patches/fix), the
 # script that applies them (scripts/netlife-patch-boinc) and their tests.
 # Included from scripts/local.mk.  Installed under $(pkgdatadir)/patches,
 # where the installed script finds them (PREFIX/share/netlife/patches).
@@ -18,6 +19,10 @@ netlife_patches_commondir = $(pkgdatadir)/patches/common
 dist_netlife_patches_common_DATA = \
 	patches/common/0002-client-conn-records-of-connections-and-exchanges.patch \
 	patches/common/0003-client-log-connections-and-exchanges-with-conn_debug.patch
+# The graceful close (netlife-patch-boinc --fix), on top of any series.
+netlife_patches_fixdir = $(pkgdatadir)/patches/fix
+dist_netlife_patches_fix_DATA = patches/fix/series \
+	patches/fix/0004-client-close-connections-gracefully.patch
 
 # Both need a BOINC tree (BOINC_SRC) or a patched client (BOINC_BUILD) and
 # skip (77) without one; see docs/patches.md.

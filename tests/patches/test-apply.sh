@@ -2,7 +2,9 @@
 # test-apply.sh -- scripts/netlife-patch-boinc against real BOINC trees:
 # check, apply, apply again ("already applied"), reverse (the tree is then
 # byte for byte what it was), and refusals that leave the tree unchanged
-# (an edited tree, a partly patched one, an unknown version).
+# (an edited tree, a partly patched one, an unknown version).  The same
+# for --fix, the graceful close on top of the series: with the series,
+# alone on a patched tree, out again alone or with the series.
 #
 # Needs BOINC_SRC: a BOINC source tree, or several separated by ':'
 # (e.g. checkouts of client_release/7.20/7.20.5, client_release/8.2/8.2.15
@@ -106,6 +108,54 @@ test_tree() {
 	[ "$(tree_sum "$copy")" = "$edited" ] || fail "a tree of an unknown version was changed"
 }
 
+# --fix: the graceful-close patch (patches/fix) on top of the series.
+test_fix() {
+	local src=$1 copy=$work/tree pristine series_only with_fix edited
+	rm -rf "$copy"
+	copy_tree "$src" "$copy" || { fail "cannot copy $src"; return; }
+	"$script" --reverse "$copy" > /dev/null 2>&1
+	pristine=$(tree_sum "$copy")
+	echo "== $src: --fix"
+
+	run 0 "can be applied" --check --fix "$copy"
+	[ "$(tree_sum "$copy")" = "$pristine" ] || fail "--check --fix changed the tree"
+	run 0 "applied 4 patches" --fix "$copy"
+	[ -f "$copy/client/conn_drain.cpp" ] || fail "no client/conn_drain.cpp"
+	grep -q 'return conn_drain_close(fd);' "$copy/client/conn_log.cpp" ||
+		fail "conn_log.cpp does not close through conn_drain_close()"
+	grep -q 'conn_drain_poll();' "$copy/client/http_curl.cpp" ||
+		fail "http_curl.cpp does not drain from got_select()"
+	with_fix=$(tree_sum "$copy")
+	run 0 "already applied, with the fix" --fix "$copy"
+	run 0 "already applied, with the fix" "$copy"
+	[ "$(tree_sum "$copy")" = "$with_fix" ] || fail "applying twice changed the tree"
+
+	run 0 "can be reversed" --check --reverse --fix "$copy"
+	run 0 "reversed the fix" --reverse --fix "$copy"
+	[ -f "$copy/client/conn_drain.cpp" ] && fail "--reverse --fix left conn_drain.cpp"
+	[ -f "$copy/client/conn_log.cpp" ] || fail "--reverse --fix took the series out"
+	series_only=$(tree_sum "$copy")
+	run 0 "fix is not applied" --reverse --fix "$copy"
+	run 0 "applied the fix" --fix "$copy"
+	[ "$(tree_sum "$copy")" = "$with_fix" ] || fail "the fix on the series differs from both at once"
+	run 0 "can be reversed" --check --reverse "$copy"
+	run 0 "reversed 4 patches" --reverse "$copy"
+	[ "$(tree_sum "$copy")" = "$pristine" ] || fail "--reverse did not restore the tree from series and fix"
+	run 0 "applied 3 patches" "$copy"
+	[ "$(tree_sum "$copy")" = "$series_only" ] || fail "the series alone differs from series and fix, fix out"
+
+	# The series, and an edit where only the fix goes: the fix is refused,
+	# the tree unchanged.
+	sed -i 's|// get the data waiting for transfer in or out|// edited|' \
+		"$copy/client/http_curl.cpp"
+	edited=$(tree_sum "$copy")
+	run 1 "refused" --fix "$copy"
+	run 1 "refused" --check --fix "$copy"
+	run 1 "refused" --reverse "$copy"
+	[ "$(tree_sum "$copy")" = "$edited" ] || fail "--fix changed an edited tree"
+	rm -rf "$copy"
+}
+
 # The series directory the script picks for a tree.
 series_dir() {
 	"$script" --check "$1" 2>&1 | sed -n 's/.*; series \([^ ]*\) .*/\1/p' |
@@ -123,6 +173,7 @@ for src in "${trees[@]}"; do
 		continue
 	fi
 	test_tree "$src"
+	test_fix "$src"
 done
 [ "$failures" = 0 ] && echo "PASS: netlife-patch-boinc on ${#trees[@]} tree(s)"
 [ "$failures" = 0 ]
