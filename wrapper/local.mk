@@ -9,6 +9,7 @@ wrapper_libnlrecord_la_SOURCES = \
 	wrapper/nl_history.c wrapper/nl_history.h \
 	wrapper/nl_conn_table.c wrapper/nl_conn.h \
 	wrapper/nl_url.c wrapper/nl_url.h \
+	wrapper/nl_sniff.c wrapper/nl_sniff.h \
 	wrapper/nl_logscan.c wrapper/nl_logscan.h \
 	wrapper/nl_redact.c wrapper/nl_redact.h
 wrapper_libnlrecord_la_CFLAGS = $(AM_CFLAGS) -fPIC

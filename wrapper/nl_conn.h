@@ -59,6 +59,8 @@ struct nl_conn {
 	sa_family_t	family;		/* AF_INET or AF_INET6 */
 	char		remote_txt[NL_ADDR_MAX];	/* formatted once */
 	char		local_txt[NL_ADDR_MAX];		/* "" until known */
+	uint8_t		remote_len;	/* strlen(remote_txt) */
+	uint8_t		local_len;	/* strlen(local_txt) */
 	uint16_t	lport;		/* local port once established */
 	uint16_t	rport;		/* remote port */
 	uint8_t		n_xchg;		/* exchanges carried (listed) */

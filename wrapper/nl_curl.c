@@ -142,13 +142,27 @@ nl_chain(CURL *h, struct nl_xchg *x)
 /*
  * An option the client sets.  Returns 1 if it is one of the callbacks
  * we chain and ours are already on the handle: then only the client's
- * value is updated and libcurl keeps ours.
+ * value is updated and libcurl keeps ours.  Most of the thirty options
+ * the client sets per transfer mean nothing to the shim: those pass
+ * without looking up the handle's record.
  */
 static int
 nl_note_option(CURL *h, CURLoption opt, void *p, long v)
 {
-	struct nl_xchg *x = nl_xchg_of(h, 1);
-	if (x == NULL)
+	struct nl_xchg *x;
+
+	switch (opt) {
+	case CURLOPT_URL: case CURLOPT_POST: case CURLOPT_HTTPGET:
+	case CURLOPT_UPLOAD: case CURLOPT_NOBODY: case CURLOPT_POSTFIELDS:
+	case CURLOPT_COPYPOSTFIELDS: case CURLOPT_READFUNCTION:
+	case CURLOPT_READDATA: case CURLOPT_WRITEFUNCTION:
+	case CURLOPT_WRITEDATA: case CURLOPT_PREREQFUNCTION:
+	case CURLOPT_PREREQDATA:
+		break;
+	default:
+		return 0;
+	}
+	if ((x = nl_xchg_of(h, 1)) == NULL)
 		return 0;
 	switch (opt) {
 	case CURLOPT_URL:
@@ -285,7 +299,8 @@ nl_end_transfer(CURL *h, int outcome, CURLcode code)
 	r.outcome = outcome == NL_OUT_COMPLETED && code != CURLE_OK ?
 	    NL_OUT_FAILED : outcome;
 	r.code = code;
-	r.error_text = nl_curl.strerror(code);
+	r.error_text = r.outcome == NL_OUT_FAILED ? nl_curl.strerror(code) :
+	    NULL;
 	nl_xchg_end(x, &r);
 	errno = saved;
 }

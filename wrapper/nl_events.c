@@ -11,23 +11,27 @@
 #include "nl_redact.h"
 #include "nl_trace.h"
 
-/* Every event line starts the same way: stamp, t=, ev=. */
+/*
+ * Every event line starts the same way: stamp, t=, ev=.  The event comes
+ * as " ev=NAME" joined at compile time (the nl_ev_begin macro).
+ */
 void
-nl_ev_begin(struct nl_line *l, int64_t now, const char *ev)
+nl_ev_begin_(struct nl_line *l, int64_t now, const char *ev, size_t evlen)
 {
 	nl_line_init(l);
 	l->t = now;
-	nl_put_stamp(l, now, nl_utc_offset());
-	nl_kv_time(l, "t", now);
-	nl_kv_word(l, "ev", ev);
+	nl_put_stamp_t(l, now, nl_utc_offset());
+	nl_put_raw(l, ev, evlen);
 }
 
 /* ... then, for connection events, which connection and descriptor. */
+#define nl_begin_conn(l, now, ev, c, fd) \
+	nl_begin_conn_((l), (now), NL_KEY_VALUE("ev", ev), (c), (fd))
 static void
-nl_begin_conn(struct nl_line *l, int64_t now, const char *ev,
+nl_begin_conn_(struct nl_line *l, int64_t now, const char *ev, size_t evlen,
     const struct nl_conn *c, int fd)
 {
-	nl_ev_begin(l, now, ev);
+	nl_ev_begin_(l, now, ev, evlen);
 	nl_kv_u64(l, "conn", c->id);
 	nl_kv_i64(l, "fd", fd);
 }
@@ -49,10 +53,38 @@ nl_put_family(struct nl_line *l, const struct nl_conn *c)
 	    "ipv6" : "ipv4");
 }
 
+/* remote= (formatted at connect, its length kept: no strlen here). */
 static void
 nl_put_remote(struct nl_line *l, const struct nl_conn *c)
 {
-	nl_kv_word(l, "remote", c->remote_txt[0] != '\0' ? c->remote_txt : "-");
+	nl_put_raw(l, NL_KEY("remote"));
+	if (c->remote_len != 0)
+		nl_put_raw(l, c->remote_txt, c->remote_len);
+	else
+		nl_put_raw(l, "-", 1);
+}
+
+/* local= as known at established, or from fallback (formatted now). */
+static void
+nl_put_local(struct nl_line *l, const struct nl_conn *c,
+    const struct sockaddr *fallback, socklen_t fallback_len)
+{
+	if (c->local_len != 0) {
+		nl_put_raw(l, NL_KEY("local"));
+		nl_put_raw(l, c->local_txt, c->local_len);
+	} else
+		nl_kv_addr(l, "local", fallback, fallback_len);
+}
+
+/* linger=off or linger=on:SECONDS. */
+static void
+nl_put_linger(struct nl_line *l, int on, int seconds)
+{
+	if (on) {
+		nl_put_raw(l, NL_KEY_VALUE("linger", "on:"));
+		nl_put_i64(l, seconds);
+	} else
+		nl_put_raw(l, NL_KEY_VALUE("linger", "off"));
 }
 
 void
@@ -62,7 +94,7 @@ nl_ev_established(struct nl_conn *c, int fd, int64_t now)
 
 	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
 	nl_put_family(&l, c);
-	nl_kv_word(&l, "local", c->local_txt[0] != '\0' ? c->local_txt : "-");
+	nl_put_local(&l, c, NULL, 0);
 	nl_put_remote(&l, c);
 	nl_kv_time(&l, "t_connect", c->t_connect);
 	nl_kv_i64(&l, "connect_us", now - c->t_connect);
@@ -135,12 +167,7 @@ nl_ev_sockopt_linger(struct nl_conn *c, int fd, int64_t now, int on,
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_SOCKOPT, c, fd);
-	nl_put_str(&l, " linger=");
-	if (on) {
-		nl_put_str(&l, "on:");
-		nl_put_i64(&l, seconds);
-	} else
-		nl_put_str(&l, "off");
+	nl_put_linger(&l, on, seconds);
 	nl_trace_emit(&l);
 }
 
@@ -152,7 +179,7 @@ nl_put_exchanges(struct nl_line *l, const struct nl_conn *c)
 
 	if (c->n_xchg == 0)
 		return;
-	nl_put_str(l, " exchanges=");
+	nl_put_raw(l, NL_KEY("exchanges"));
 	for (i = 0; i < c->n_xchg; i++) {
 		if (i > 0)
 			nl_put_raw(l, ",", 1);
@@ -162,73 +189,93 @@ nl_put_exchanges(struct nl_line *l, const struct nl_conn *c)
 		nl_put_raw(l, ",+", 2);
 }
 
-/* TCP_INFO fields of the close record. */
+/* TCP_INFO fields of the close record, before and after rcv_ooopack. */
+static const struct nl_key nl_tcp_keys1[] = {
+	NL_KEYDEF("retrans"), NL_KEYDEF("total_retrans"), NL_KEYDEF("lost"),
+	NL_KEYDEF("segs_in"), NL_KEYDEF("segs_out"),
+	NL_KEYDEF("data_segs_in"), NL_KEYDEF("data_segs_out")
+};
+static const struct nl_key nl_tcp_keys2[] = {
+	NL_KEYDEF("dsack_dups"), NL_KEYDEF("reord_seen"), NL_KEYDEF("rtt_us"),
+	NL_KEYDEF("rttvar_us"), NL_KEYDEF("snd_cwnd"),
+	NL_KEYDEF("bytes_acked"), NL_KEYDEF("bytes_received")
+};
+
 static void
 nl_put_tcp(struct nl_line *l, const struct nl_tcp *t)
 {
+	const uint64_t v1[] = {
+		t->retransmits, t->total_retrans, t->lost, t->segs_in,
+		t->segs_out, t->data_segs_in, t->data_segs_out
+	};
+	const uint64_t v2[] = {
+		t->dsack_dups, t->reord_seen, t->rtt, t->rttvar, t->snd_cwnd,
+		t->bytes_acked, t->bytes_received
+	};
+
 	nl_kv_word(l, "state", nl_tcp_state_name(t->state));
-	nl_kv_u64(l, "retrans", t->retransmits);
-	nl_kv_u64(l, "total_retrans", t->total_retrans);
-	nl_kv_u64(l, "lost", t->lost);
-	nl_kv_u64(l, "segs_in", t->segs_in);
-	nl_kv_u64(l, "segs_out", t->segs_out);
-	nl_kv_u64(l, "data_segs_in", t->data_segs_in);
-	nl_kv_u64(l, "data_segs_out", t->data_segs_out);
+	nl_put_u64s(l, nl_tcp_keys1, v1, sizeof(v1) / sizeof(v1[0]));
 	if (t->have_ooopack)
 		nl_kv_u64(l, "rcv_ooopack", t->rcv_ooopack);
-	nl_kv_u64(l, "dsack_dups", t->dsack_dups);
-	nl_kv_u64(l, "reord_seen", t->reord_seen);
-	nl_kv_u64(l, "rtt_us", t->rtt);
-	nl_kv_u64(l, "rttvar_us", t->rttvar);
-	nl_kv_u64(l, "snd_cwnd", t->snd_cwnd);
-	nl_kv_u64(l, "bytes_acked", t->bytes_acked);
-	nl_kv_u64(l, "bytes_received", t->bytes_received);
+	nl_put_u64s(l, nl_tcp_keys2, v2, sizeof(v2) / sizeof(v2[0]));
 }
+
+/* The counters and times of the close record, in its order. */
+static const struct nl_key nl_close_count_keys[] = {
+	NL_KEYDEF("sent"), NL_KEYDEF("recv"), NL_KEYDEF("send_calls"),
+	NL_KEYDEF("recv_calls")
+};
+static const struct nl_key nl_close_time_keys[] = {
+	NL_KEYDEF("t_socket"), NL_KEYDEF("t_connect"),
+	NL_KEYDEF("t_established"), NL_KEYDEF("t_first_send"),
+	NL_KEYDEF("t_first_recv"), NL_KEYDEF("t_peer_fin"),
+	NL_KEYDEF("t_peer_rst")
+};
+static const struct nl_key nl_close_idle_keys[] = {
+	NL_KEYDEF("idle_max_ms"), NL_KEYDEF("resumes")
+};
 
 void
 nl_ev_close(struct nl_conn *c, int fd, int64_t now,
     const struct nl_close_facts *f, const char *verdict, const char *first)
 {
+	const struct nl_hot *h = nl_hot_of(c);
+	const uint64_t counts[] = {
+		__atomic_load_n(&h->sent, __ATOMIC_RELAXED),
+		__atomic_load_n(&h->recvd, __ATOMIC_RELAXED),
+		__atomic_load_n(&h->send_calls, __ATOMIC_RELAXED),
+		__atomic_load_n(&h->recv_calls, __ATOMIC_RELAXED)
+	};
+	const int64_t times[] = {
+		c->t_socket, c->t_connect, c->t_established, c->t_first_send,
+		c->t_first_recv, c->t_peer_fin, c->t_peer_rst
+	};
+	const uint64_t idle[] = { c->idle_max_ms, c->resumes };
 	struct nl_line l;
 
 	nl_begin_conn(&l, now, NL_EV_CLOSE, c, fd);
-	if (c->local_txt[0] != '\0')
-		nl_kv_word(&l, "local", c->local_txt);
-	else
-		nl_kv_addr(&l, "local", (const struct sockaddr *)&f->local,
-		    f->local_len);
+	nl_put_local(&l, c, (const struct sockaddr *)&f->local, f->local_len);
 	nl_put_remote(&l, c);
-	nl_put_bytes(&l, c);
-	nl_kv_u64(&l, "send_calls", nl_hot_of(c)->send_calls);
-	nl_kv_u64(&l, "recv_calls", nl_hot_of(c)->recv_calls);
-	nl_kv_time(&l, "t_socket", c->t_socket);
-	nl_kv_time(&l, "t_connect", c->t_connect);
-	nl_kv_time(&l, "t_established", c->t_established);
-	nl_kv_time(&l, "t_first_send", c->t_first_send);
-	nl_kv_time(&l, "t_first_recv", c->t_first_recv);
-	nl_kv_time(&l, "t_peer_fin", c->t_peer_fin);
-	nl_kv_time(&l, "t_peer_rst", c->t_peer_rst);
+	nl_put_u64s(&l, nl_close_count_keys, counts, 4);
+	nl_put_times(&l, nl_close_time_keys, times, 7);
 	/* The kernel's "since last data" means nothing before any data. */
 	if (f->tcp.valid && c->t_first_send != 0)
 		nl_kv_u64(&l, "idle_sent_ms", f->tcp.last_data_sent);
 	if (f->tcp.valid && c->t_first_recv != 0)
 		nl_kv_u64(&l, "idle_recv_ms", f->tcp.last_data_recv);
-	nl_kv_u64(&l, "idle_max_ms", c->idle_max_ms);
-	nl_kv_u64(&l, "resumes", c->resumes);
+	nl_put_u64s(&l, nl_close_idle_keys, idle, 2);
 	nl_kv_i64(&l, "unread", f->unread);
 	nl_kv_i64(&l, "unsent", f->unsent);
-	nl_put_str(&l, " linger=");
 	/* SO_LINGER is only ever what the client set through setsockopt. */
-	if (c->linger_on) {
-		nl_put_str(&l, "on:");
-		nl_put_i64(&l, c->linger_s);
-	} else
-		nl_put_str(&l, "off");
+	nl_put_linger(&l, c->linger_on, c->linger_s);
 	nl_kv_errno(&l, "so_error", f->so_error);
 	nl_kv_word(&l, "close", verdict);
 	nl_kv_word(&l, "closed_first", first);
-	nl_kv_word(&l, "history", c->hist.letters[0] != '\0' ?
-	    c->hist.letters : "-");
+	nl_put_raw(&l, NL_KEY("history"));
+	if (c->hist.len != 0)
+		nl_put_raw(&l, c->hist.letters, c->hist.len);
+	else
+		nl_put_raw(&l, "-", 1);
 	nl_put_exchanges(&l, c);
 	if (f->tcp.valid)
 		nl_put_tcp(&l, &f->tcp);

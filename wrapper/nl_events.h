@@ -12,7 +12,11 @@
 #include "nl_kernel.h"
 #include "nl_text.h"
 
-void	nl_ev_begin(struct nl_line *, int64_t now, const char *ev);
+/* The start of a record; ev is a string literal (NL_EV_...). */
+#define nl_ev_begin(l, now, ev) \
+	nl_ev_begin_((l), (now), NL_KEY_VALUE("ev", ev))
+void	nl_ev_begin_(struct nl_line *, int64_t now, const char *ev,
+	    size_t evlen);
 void	nl_ev_established(struct nl_conn *, int fd, int64_t now);
 void	nl_ev_connect_fail(struct nl_conn *, int fd, int64_t now, int err);
 void	nl_ev_resume(struct nl_conn *, int fd, int64_t now, uint32_t idle_ms);

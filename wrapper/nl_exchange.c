@@ -17,6 +17,7 @@
 #include "nl_events.h"
 #include "nl_exchange.h"
 #include "nl_sched_xml.h"
+#include "nl_sniff.h"
 #include "nl_trace.h"
 #include "nl_url.h"
 
@@ -86,10 +87,21 @@ nl_parser_get(int is_reply)
 	return NULL;
 }
 
-/* Finish a parser (if any), copy its summary out, return it to the pool. */
+/*
+ * Finish a parser (if any) and return it to the pool; its summary goes to
+ * out (zeroed without a parser) unless out is NULL.  The summary is big
+ * (1.6 KB): it is only cleared when someone reads it.
+ */
 static void
 nl_parser_put(struct nl_sched_parser **pp, struct nl_sched_summary *out)
 {
+	struct nl_sched_summary drop;
+
+	if (out == NULL) {
+		if (*pp == NULL)
+			return;
+		out = &drop;
+	}
 	memset(out, 0, sizeof(*out));
 	if (*pp == NULL)
 		return;
@@ -103,10 +115,8 @@ nl_parser_put(struct nl_sched_parser **pp, struct nl_sched_summary *out)
 void
 nl_xchg_release(struct nl_xchg *x)
 {
-	struct nl_sched_summary drop;
-
-	nl_parser_put(&x->req_xml, &drop);
-	nl_parser_put(&x->reply_xml, &drop);
+	nl_parser_put(&x->req_xml, NULL);
+	nl_parser_put(&x->reply_xml, NULL);
 	__atomic_store_n(&x->easy, NULL, __ATOMIC_RELEASE);
 }
 
@@ -118,11 +128,10 @@ nl_xchg_release(struct nl_xchg *x)
 void
 nl_xchg_start(struct nl_xchg *x)
 {
-	struct nl_sched_summary drop;
 	int64_t now = nl_now_us();
 
-	nl_parser_put(&x->req_xml, &drop);
-	nl_parser_put(&x->reply_xml, &drop);
+	nl_parser_put(&x->req_xml, NULL);
+	nl_parser_put(&x->reply_xml, NULL);
 	x->id = __atomic_add_fetch(&nl_xchg_next, 1, __ATOMIC_RELAXED);
 	x->done = 0;
 	x->t_start = now;
@@ -216,25 +225,6 @@ nl_xchg_body_out(struct nl_xchg *x, const char *buf, size_t n)
 	x->out_sniffed += (uint32_t)(n < NL_SNIFF_OUT ? n : NL_SNIFF_OUT);
 }
 
-/*
- * A master page names its scheduler (<link rel="boinc_scheduler" ...> or
- * <scheduler>...</scheduler>): one scan for "scheduler", then a look at
- * what surrounds each hit.
- */
-static int
-nl_is_master_page(const char *buf, size_t n)
-{
-	const char *p = buf, *end = buf + n;
-
-	while ((p = memmem(p, (size_t)(end - p), "scheduler", 9)) != NULL) {
-		if ((p - buf >= 6 && memcmp(p - 6, "boinc_", 6) == 0) ||
-		    (p - buf >= 1 && p[-1] == '<' && end - p > 9 && p[9] == '>'))
-			return 1;
-		p += 9;
-	}
-	return 0;
-}
-
 /* Plaintext response body bytes, as libcurl hands them to the client. */
 void
 nl_xchg_body_in(struct nl_xchg *x, const char *buf, size_t n)
@@ -247,19 +237,16 @@ nl_xchg_body_in(struct nl_xchg *x, const char *buf, size_t n)
 		if (x->reply_xml != NULL)
 			nl_sched_feed(x->reply_xml, buf, n);
 	} else if (x->in_sniffed < NL_SNIFF_IN && !x->master_page)
-		x->master_page = nl_is_master_page(buf, n < NL_SNIFF_IN ? n :
+		x->master_page = nl_sniff_master_page(buf, n < NL_SNIFF_IN ? n :
 		    NL_SNIFF_IN);
 	if (x->in_sniffed < NL_SNIFF_IN)
 		x->in_sniffed += (uint32_t)(n < NL_SNIFF_IN ? n : NL_SNIFF_IN);
 }
 
-/* Does the URL's path end with this file name? */
+/* Is the URL's last path component (base, len bytes) this file name? */
 static int
-nl_path_is(const char *url, const char *name)
+nl_base_is(const char *base, size_t len, const char *name)
 {
-	size_t len;
-	const char *base = nl_url_basename(url, &len);
-
 	return len == strlen(name) && memcmp(base, name, len) == 0;
 }
 
@@ -288,27 +275,24 @@ nl_classify(struct nl_xchg *x, char *project, size_t size)
 	if (len > 0 && nl_logscan_file(base, len, project, size) ==
 	    NL_HINT_DOWNLOAD)
 		return NL_KIND_DOWNLOAD;
-	if (nl_path_is(x->url, "get_project_list.php"))
+	if (nl_base_is(base, len, "get_project_list.php"))
 		return NL_KIND_PROJECT_LIST;
-	if (nl_path_is(x->url, "download.php") && strstr(x->url, "?xml="))
+	if (nl_base_is(base, len, "download.php") && strstr(x->url, "?xml="))
 		return NL_KIND_VERSION;
 	if (strstr(x->url, "notices") != NULL || strstr(x->url, "rss") != NULL)
 		return NL_KIND_NOTICES;
 	return NL_KIND_OTHER;
 }
 
-/* conns=1,2 and the rest of a list of ids. */
+/* conns=1,2 and the rest of a list of connection ids. */
 static void
-nl_put_ids(struct nl_line *l, const char *key, const uint32_t *ids,
-    unsigned n, int more)
+nl_put_conns(struct nl_line *l, const uint32_t *ids, unsigned n, int more)
 {
 	unsigned i;
 
-	nl_put_str(l, " ");
-	nl_put_str(l, key);
-	nl_put_str(l, "=");
+	nl_put_raw(l, NL_KEY("conns"));
 	if (n == 0)
-		nl_put_str(l, "-");
+		nl_put_raw(l, "-", 1);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			nl_put_raw(l, ",", 1);
@@ -352,6 +336,18 @@ nl_put_sched(struct nl_line *l, const struct nl_sched_summary *req,
 		nl_kv_str(l, "xml_note", note);
 }
 
+/* The fields of exchange_end, in its order. */
+static const struct nl_key nl_xchg_text_keys[] = {
+	NL_KEYDEF("kind"), NL_KEYDEF("project"), NL_KEYDEF("master_url"),
+	NL_KEYDEF("method"), NL_KEYDEF("url"), NL_KEYDEF("http")
+};
+static const struct nl_key nl_xchg_byte_keys[] = {
+	NL_KEYDEF("sent"), NL_KEYDEF("recv")
+};
+static const struct nl_key nl_xchg_time_keys[] = {
+	NL_KEYDEF("t_start"), NL_KEYDEF("t_end")
+};
+
 /* The transfer is over: write what it was. */
 void
 nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
@@ -361,9 +357,11 @@ nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
 	};
 	char project[NL_PROJECT_MAX], master[256];
 	struct nl_sched_summary req, rep;
-	const char *kind;
+	const char *kind, *texts[6];
 	struct nl_line l;
 	int64_t now = nl_now_us();
+	const uint64_t bytes[] = { r->sent, r->recv };
+	const int64_t times[] = { x->t_start, now };
 	int saved = errno;
 
 	if (x->id == 0 || x->done)
@@ -371,11 +369,14 @@ nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
 	x->done = 1;
 	kind = nl_classify(x, project, sizeof(project));
 	/* A reply names its project's master URL: learn it before use. */
-	nl_parser_put(&x->req_xml, &req);
-	nl_parser_put(&x->reply_xml, &rep);
 	if (x->body == NL_BODY_SCHED) {
+		nl_parser_put(&x->req_xml, &req);
+		nl_parser_put(&x->reply_xml, &rep);
 		nl_logscan_learn_master(project, rep.master_url);
 		nl_logscan_learn_master(rep.project_name, rep.master_url);
+	} else {
+		nl_parser_put(&x->req_xml, NULL);
+		nl_parser_put(&x->reply_xml, NULL);
 	}
 	if (strncmp(project, "http", 4) == 0)
 		strcpy(master, project);
@@ -383,24 +384,23 @@ nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
 		nl_logscan_master_of(project, master, sizeof(master));
 	nl_ev_begin(&l, now, NL_EV_EXCHANGE_END);
 	nl_kv_u64(&l, "exchange", x->id);
-	nl_kv_word(&l, "kind", kind);
-	nl_kv_str(&l, "project", project[0] != '\0' ? project : "-");
-	nl_kv_str(&l, "master_url", master[0] != '\0' ? master : "-");
-	nl_kv_str(&l, "method", r->method != NULL ? r->method : x->method);
-	nl_kv_str(&l, "url", x->url[0] != '\0' ? x->url : "-");
-	nl_kv_word(&l, "http", r->http);
+	texts[0] = kind;
+	texts[1] = project[0] != '\0' ? project : "-";
+	texts[2] = master[0] != '\0' ? master : "-";
+	texts[3] = r->method != NULL ? r->method : x->method;
+	texts[4] = x->url[0] != '\0' ? x->url : "-";
+	texts[5] = r->http;
+	nl_put_values(&l, nl_xchg_text_keys, texts, 6);
 	nl_kv_i64(&l, "status", r->status);
-	nl_kv_u64(&l, "sent", r->sent);
-	nl_kv_u64(&l, "recv", r->recv);
-	nl_kv_time(&l, "t_start", x->t_start);
-	nl_kv_time(&l, "t_end", now);
+	nl_put_u64s(&l, nl_xchg_byte_keys, bytes, 2);
+	nl_put_times(&l, nl_xchg_time_keys, times, 2);
 	nl_kv_word(&l, "outcome", outcomes[r->outcome]);
 	if (r->outcome == NL_OUT_FAILED) {
 		nl_kv_i64(&l, "error", r->code);
 		nl_kv_str(&l, "error_text", r->error_text != NULL ?
 		    r->error_text : "-");
 	}
-	nl_put_ids(&l, "conns", x->conns, x->n_conns, x->conns_more);
+	nl_put_conns(&l, x->conns, x->n_conns, x->conns_more);
 	if (x->untracked_conns != 0)
 		nl_kv_u64(&l, "untracked_requests", x->untracked_conns);
 	nl_kv_u64(&l, "reused", x->reused);

@@ -26,7 +26,7 @@ enum nl_outcome {
 struct nl_xchg_result {
 	int		outcome;	/* enum nl_outcome */
 	int		code;		/* CURLcode */
-	const char	*error_text;	/* curl_easy_strerror(code) */
+	const char	*error_text;	/* curl_easy_strerror(code) if failed */
 	long		status;
 	const char	*http;		/* "1.0", "1.1", "2", "3", "-" */
 	const char	*method;	/* effective method, or NULL */

@@ -66,7 +66,8 @@ nl_established(struct nl_conn *c, int fd, int64_t now)
 	nl_history_add(&c->hist, NL_H_ESTABLISHED);
 	nl_kernel_local(fd, &local, &len);
 	c->lport = nl_sockaddr_port((const struct sockaddr *)&local, len);
-	nl_format_addr(c->local_txt, (const struct sockaddr *)&local, len);
+	c->local_len = (uint8_t)nl_format_addr(c->local_txt,
+	    (const struct sockaddr *)&local, len);
 	nl_ev_established(c, fd, now);
 }
 
@@ -112,7 +113,7 @@ nl_on_connect(int fd, const struct sockaddr *sa, socklen_t len, int err)
 	c->t_connect = now;
 	c->family = sa->sa_family;
 	c->rport = nl_sockaddr_port(sa, len);
-	nl_format_addr(c->remote_txt, sa, len);
+	c->remote_len = (uint8_t)nl_format_addr(c->remote_txt, sa, len);
 	c->phase = NL_PHASE_CONNECTING;
 	nl_history_add(&c->hist, NL_H_CONNECT);
 	if (err == 0)

@@ -17,6 +17,7 @@ struct nl_file_hint {
 	char	name[NL_NAME_MAX];
 	char	project[NL_PROJECT_MAX];
 	int	kind;
+	size_t	name_len;	/* strlen(name): compared before the bytes */
 };
 
 struct nl_master {
@@ -26,6 +27,7 @@ struct nl_master {
 
 static struct nl_file_hint	nl_files[NL_FILES];
 static unsigned			nl_files_next;
+static unsigned			nl_files_used;	/* filled, <= NL_FILES */
 static struct nl_master		nl_masters[NL_MASTERS];
 static unsigned			nl_masters_next;
 static char			nl_last_sched[NL_PROJECT_MAX];
@@ -84,8 +86,11 @@ nl_note_file(int kind, const char *proj, size_t plen, const char *name,
 	while (nlen > 0 && (name[nlen - 1] == '\n' || name[nlen - 1] == ' '))
 		nlen--;
 	nl_copy(h->name, sizeof(h->name), name, nlen);
+	h->name_len = strlen(h->name);
 	nl_copy(h->project, sizeof(h->project), proj, plen);
 	h->kind = kind;
+	if (nl_files_used < NL_FILES)
+		nl_files_used++;
 }
 
 /* Look at one line the client printed. */
@@ -135,11 +140,11 @@ nl_logscan_file(const char *name, size_t len, char *project, size_t size)
 {
 	unsigned i;
 
-	for (i = 1; i <= NL_FILES; i++) {
+	for (i = 1; i <= nl_files_used; i++) {
 		struct nl_file_hint *h = &nl_files[(nl_files_next - i) %
 		    NL_FILES];
 
-		if (h->kind != NL_HINT_NONE && strlen(h->name) == len &&
+		if (h->kind != NL_HINT_NONE && h->name_len == len &&
 		    memcmp(h->name, name, len) == 0) {
 			nl_copy(project, size, h->project, strlen(h->project));
 			return h->kind;
@@ -175,6 +180,8 @@ nl_logscan_master_of(const char *project, char *url, size_t size)
 	unsigned i;
 
 	url[0] = '\0';
+	if (project[0] == '\0')
+		return;		/* no project, no master URL */
 	for (i = 0; i < NL_MASTERS; i++)
 		if (nl_masters[i].project[0] != '\0' &&
 		    strcmp(nl_masters[i].project, project) == 0) {

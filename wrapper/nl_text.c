@@ -25,6 +25,31 @@ nl_line_init(struct nl_line *l)
 	l->t = 0;
 }
 
+/* What nl_put_raw does when n bytes do not fit: as many as do, marked. */
+void
+nl_put_cut(struct nl_line *l, const char *s, size_t n)
+{
+	size_t room = sizeof(l->buf) - 1 - l->len;
+
+	if (n > room) {
+		n = room;
+		l->overflow = 1;
+	}
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+/* Append n bytes of any length (nl_put_raw's call for a variable n). */
+void
+nl_put_mem(struct nl_line *l, const char *s, size_t n)
+{
+	if (__builtin_expect(n < sizeof(l->buf) - l->len, 1)) {
+		memcpy(l->buf + l->len, s, n);
+		l->len += n;
+	} else
+		nl_put_cut(l, s, n);
+}
+
 /* Append a C string as is (callers pass only safe, known text). */
 void
 nl_put_str(struct nl_line *l, const char *s)
@@ -32,44 +57,155 @@ nl_put_str(struct nl_line *l, const char *s)
 	nl_put_raw(l, s, strlen(s));
 }
 
+static const char nl_pairs[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /*
- * Append an unsigned decimal number, zero-padded to width digits, two
- * digits per division (half the divisions of the naive loop).
+ * How many decimal digits v has (1 for 0), without dividing: the bit
+ * length times log10(2) (1233 / 4096) is the count or one more.
+ */
+static inline unsigned
+nl_ndigits(uint64_t v)
+{
+	static const uint64_t pow10[20] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL,
+		10000000000000000ULL, 100000000000000000ULL,
+		1000000000000000000ULL, 10000000000000000000ULL
+	};
+	unsigned t = ((64 - (unsigned)__builtin_clzll(v | 1)) * 1233) >> 12;
+
+	return t + 1 - ((v | 1) < pow10[t]);	/* 0 has one digit */
+}
+
+/*
+ * Write v's digits so that the last one is just before end, two digits
+ * per step from a table; 32-bit steps once the number fits (cheaper).
+ */
+static inline void
+nl_digits_before(char *end, uint64_t v)
+{
+	uint32_t w;
+
+	while (v > UINT32_MAX) {
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		end -= 2;
+		memcpy(end, nl_pairs + d, 2);
+	}
+	w = (uint32_t)v;
+	while (w >= 100) {
+		unsigned d = (w % 100) * 2;
+
+		w /= 100;
+		end -= 2;
+		memcpy(end, nl_pairs + d, 2);
+	}
+	if (w >= 10) {
+		end -= 2;
+		memcpy(end, nl_pairs + w * 2, 2);
+	} else
+		*--end = (char)('0' + w);
+}
+
+/*
+ * Append v in decimal, at least width digits (zero-padded), straight
+ * into the line: the digit count is known first, so no scratch buffer
+ * and no copy.  A number that does not fit goes the slow, cutting way.
  */
 void
 nl_put_pad(struct nl_line *l, uint64_t v, int width)
 {
-	static const char pairs[201] =
-	    "0001020304050607080910111213141516171819"
-	    "2021222324252627282930313233343536373839"
-	    "4041424344454647484950515253545556575859"
-	    "6061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
-	char tmp[24];
-	int i = sizeof(tmp);
+	unsigned n = nl_ndigits(v), pad = width > (int)n ? (unsigned)width - n : 0;
+	char tmp[48];
 
-	while (v >= 100) {
-		unsigned d = (unsigned)(v % 100) * 2;
-
-		v /= 100;
-		tmp[--i] = pairs[d + 1];
-		tmp[--i] = pairs[d];
+	if (__builtin_expect(l->len + pad + n < sizeof(l->buf), 1)) {
+		memset(l->buf + l->len, '0', pad);
+		l->len += pad + n;
+		nl_digits_before(l->buf + l->len, v);
+		return;
 	}
-	if (v >= 10) {
-		tmp[--i] = pairs[v * 2 + 1];
-		tmp[--i] = pairs[v * 2];
-	} else
-		tmp[--i] = (char)('0' + v);
-	while ((int)sizeof(tmp) - i < width && i > 0)
-		tmp[--i] = '0';
-	nl_put_raw(l, tmp + i, sizeof(tmp) - (size_t)i);
+	if (pad > sizeof(tmp) - 20)
+		pad = sizeof(tmp) - 20;
+	memset(tmp, '0', pad);
+	nl_digits_before(tmp + pad + n, v);
+	nl_put_raw(l, tmp, pad + n);
 }
 
 /* Append an unsigned decimal number. */
 void
 nl_put_u64(struct nl_line *l, uint64_t v)
 {
-	nl_put_pad(l, v, 1);
+	unsigned n = nl_ndigits(v);
+
+	if (__builtin_expect(l->len + n < sizeof(l->buf), 1)) {
+		l->len += n;
+		nl_digits_before(l->buf + l->len, v);
+	} else
+		nl_put_pad(l, v, 1);
+}
+
+/* Append a key from its slot: one fixed 16-byte copy when there is room. */
+static inline void
+nl_put_key(struct nl_line *l, const struct nl_key *k)
+{
+	if (__builtin_expect(l->len + 16 < sizeof(l->buf), 1)) {
+		memcpy(l->buf + l->len, k->text, 16);
+		l->len += k->len;
+	} else
+		nl_put_raw(l, k->text, k->len);
+}
+
+/* Append " key=number" for n keys and their values. */
+void
+nl_put_u64s(struct nl_line *l, const struct nl_key *keys, const uint64_t *v,
+    unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		nl_put_key(l, &keys[i]);
+		if (v[i] < 10 && l->len + 1 < sizeof(l->buf))
+			l->buf[l->len++] = (char)('0' + v[i]);	/* the usual 0 */
+		else
+			nl_put_u64(l, v[i]);
+	}
+}
+
+/* Append " key=value" for n keys and C-string values (quoted as needed). */
+void
+nl_put_values(struct nl_line *l, const struct nl_key *keys,
+    const char *const *v, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		nl_put_key(l, &keys[i]);
+		nl_put_value(l, v[i], strlen(v[i]));
+	}
+}
+
+/* Append " key=time" for n keys and their times ('-' for 0: never). */
+void
+nl_put_times(struct nl_line *l, const struct nl_key *keys, const int64_t *t,
+    unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		nl_put_key(l, &keys[i]);
+		if (t[i] == 0)
+			nl_put_raw(l, "-", 1);
+		else
+			nl_put_time(l, t[i]);
+	}
 }
 
 /* Append a signed decimal number. */
@@ -83,11 +219,58 @@ nl_put_i64(struct nl_line *l, int64_t v)
 		nl_put_u64(l, (uint64_t)v);
 }
 
-/* True if a byte forces a value into quotes. */
-static int
+/* The 6 digits of a microsecond fraction (v < 1000000), into six. */
+static inline void
+nl_six_digits(char *six, uint32_t v)
+{
+	uint32_t hi = v / 10000, lo = v % 10000;
+
+	memcpy(six, nl_pairs + hi * 2, 2);
+	memcpy(six + 2, nl_pairs + lo / 100 * 2, 2);
+	memcpy(six + 4, nl_pairs + lo % 100 * 2, 2);
+}
+
+/*
+ * The bytes that force a value into quotes, as a 256-bit set: below or
+ * at ' ', '"', '=', '\\', and 0x7f and above.
+ */
+static const uint64_t nl_quote_set[4] = {
+	0x1ffffffffULL | 1ULL << '"' | 1ULL << '=',
+	1ULL << ('\\' - 64) | 1ULL << (0x7f - 64),
+	~0ULL, ~0ULL
+};
+
+/* True if a byte forces a value into quotes: one load, one shift. */
+static inline int
 nl_needs_quote(unsigned char c)
 {
-	return c <= ' ' || c == '"' || c == '\\' || c == '=' || c >= 0x7f;
+	return (int)(nl_quote_set[c >> 6] >> (c & 63)) & 1;
+}
+
+#define NL_ONES		0x0101010101010101ULL
+#define NL_HIGHS	0x8080808080808080ULL
+
+/* Non-zero if one of the 8 bytes of x is 0 (exact as a yes/no). */
+static inline uint64_t
+nl_has_zero8(uint64_t x)
+{
+	return (x - NL_ONES) & ~x & NL_HIGHS;
+}
+
+/*
+ * Non-zero if one of the 8 bytes of x forces quotes, the same set as
+ * nl_needs_quote, eight bytes at a time (exact as a yes/no): below 0x21;
+ * 0x80 and above; 0x7f (low 7 bits all set, no carry across bytes); '"',
+ * '=', '\\'.
+ */
+static inline uint64_t
+nl_special8(uint64_t x)
+{
+	return ((x - NL_ONES * 0x21) & ~x & NL_HIGHS) | (x & NL_HIGHS) |
+	    (((x & ~NL_HIGHS) + NL_ONES) & NL_HIGHS) |
+	    nl_has_zero8(x ^ (NL_ONES * '"')) |
+	    nl_has_zero8(x ^ (NL_ONES * '=')) |
+	    nl_has_zero8(x ^ (NL_ONES * '\\'));
 }
 
 /*
@@ -98,11 +281,18 @@ void
 nl_put_value(struct nl_line *l, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
-	int quote = (n == 0);
+	size_t i = 0;
+	uint64_t quote = (n == 0);
 
-	for (i = 0; i < n && !quote; i++)
-		quote = nl_needs_quote((unsigned char)s[i]);
+	/* No early exit: plain values are the rule, and branch-free is faster. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		quote |= nl_special8(x);
+	}
+	for (; i < n; i++)
+		quote |= (uint64_t)nl_needs_quote((unsigned char)s[i]);
 	if (!quote) {
 		nl_put_raw(l, s, n);
 		return;
@@ -139,15 +329,75 @@ nl_put_value(struct nl_line *l, const char *s, size_t n)
 	nl_put_raw(l, "\"", 1);
 }
 
+/*
+ * The per-thread texts of the current second, for the stamp ("26-Nov-2026
+ * 22:02:17.", local) and for times ("1764194537.", UTC): a record carries
+ * up to a dozen times, nearly always of one second.  A signal handler that
+ * interrupts a refresh finds that cache invalid (second -1) and formats
+ * its own.  Each text has 24 readable bytes, for fixed-size copies.
+ */
+struct nl_second_text {
+	int64_t		second;
+	unsigned	len;
+	char		text[24];
+};
+
+static __thread __attribute__((tls_model("initial-exec")))
+    struct nl_second_text nl_epoch_cache = { -1, 0, "" };
+static __thread __attribute__((tls_model("initial-exec")))
+    struct nl_second_text nl_stamp_cache = { -1, 0, "" };
+
+/* Fill the "SECONDS." cache for second s (out of line: rare). */
+static __attribute__((noinline)) void
+nl_epoch_refresh(int64_t s)
+{
+	struct nl_second_text *c = &nl_epoch_cache;
+
+	c->second = -1;
+	c->len = nl_ndigits((uint64_t)s) + 1;
+	nl_digits_before(c->text + c->len - 1, (uint64_t)s);
+	c->text[c->len - 1] = '.';
+	c->second = s;
+}
+
+/* "SECONDS." of second s (>= 0), and its length. */
+static inline const char *
+nl_epoch_text(int64_t s, unsigned *len)
+{
+	if (__builtin_expect(nl_epoch_cache.second != s, 0))
+		nl_epoch_refresh(s);
+	*len = nl_epoch_cache.len;
+	return nl_epoch_cache.text;
+}
+
+/*
+ * Append n (<= 16) bytes of a text that has at least 16 readable bytes:
+ * one fixed-size copy (no call) when there is room.
+ */
+static inline void
+nl_put_upto16(struct nl_line *l, const char *text, unsigned n)
+{
+	if (__builtin_expect(l->len + 16 < sizeof(l->buf), 1)) {
+		memcpy(l->buf + l->len, text, 16);
+		l->len += n;
+	} else
+		nl_put_raw(l, text, n);
+}
+
 /* Append seconds.microseconds since the epoch. */
 void
 nl_put_time(struct nl_line *l, int64_t us)
 {
+	char six[6];
+	unsigned n;
+	const char *secs;
+
 	if (us < 0)
 		us = 0;
-	nl_put_u64(l, (uint64_t)us / 1000000);
-	nl_put_raw(l, ".", 1);
-	nl_put_pad(l, (uint64_t)us % 1000000, 6);
+	secs = nl_epoch_text(us / 1000000, &n);
+	nl_put_upto16(l, secs, n);
+	nl_six_digits(six, (uint32_t)(us % 1000000));
+	nl_put_raw(l, six, 6);
 }
 
 /*
@@ -199,28 +449,58 @@ nl_format_second(char *out, int64_t s)
 	out[21] = '\0';
 }
 
-/*
- * Append "26-Nov-2026 22:02:17.123456": the client's log style plus µs.
- * The date and time part is formatted once per second per thread; a
- * signal handler that interrupts the refresh sees the cache invalid
- * (second -1) and formats its own.
- */
+/* Fill the stamp cache for local second s (out of line: rare). */
+static __attribute__((noinline)) void
+nl_stamp_refresh(int64_t s)
+{
+	nl_stamp_cache.second = -1;
+	nl_format_second(nl_stamp_cache.text, s);
+	nl_stamp_cache.second = s;
+}
+
+/* "26-Nov-2026 22:02:17." (21 bytes) for local second s. */
+static inline const char *
+nl_stamp_text(int64_t s)
+{
+	if (__builtin_expect(nl_stamp_cache.second != s, 0))
+		nl_stamp_refresh(s);
+	return nl_stamp_cache.text;
+}
+
+/* Append "26-Nov-2026 22:02:17.123456": the client's log style plus µs. */
 void
 nl_put_stamp(struct nl_line *l, int64_t us, long utc_offset_s)
 {
-	static __thread __attribute__((tls_model("initial-exec")))
-	    int64_t cached_second = -1;
-	static __thread __attribute__((tls_model("initial-exec")))
-	    char cached_text[24];
-	int64_t s = (us < 0 ? 0 : us / 1000000) + utc_offset_s;
+	char six[6];
 
-	if (cached_second != s) {
-		cached_second = -1;
-		nl_format_second(cached_text, s);
-		cached_second = s;
-	}
-	nl_put_raw(l, cached_text, 21);
-	nl_put_pad(l, (uint64_t)(us < 0 ? 0 : us % 1000000), 6);
+	if (us < 0)
+		us = 0;
+	nl_put_raw(l, nl_stamp_text(us / 1000000 + utc_offset_s), 21);
+	nl_six_digits(six, (uint32_t)(us % 1000000));
+	nl_put_raw(l, six, 6);
+}
+
+/*
+ * Append the opening of every record, the human stamp and t= of the same
+ * moment: "26-Nov-2026 22:02:17.123456 t=1764194537.123456".  The two
+ * share their microseconds, formatted once.
+ */
+void
+nl_put_stamp_t(struct nl_line *l, int64_t us, long utc_offset_s)
+{
+	char six[6];
+	unsigned n;
+	const char *secs;
+
+	if (us < 0)
+		us = 0;
+	nl_six_digits(six, (uint32_t)(us % 1000000));
+	nl_put_raw(l, nl_stamp_text(us / 1000000 + utc_offset_s), 21);
+	nl_put_raw(l, six, 6);
+	nl_put_raw(l, " t=", 3);
+	secs = nl_epoch_text(us / 1000000, &n);
+	nl_put_upto16(l, secs, n);
+	nl_put_raw(l, six, 6);
 }
 
 /* Append a UTC offset as +HHMM / -HHMM. */
@@ -234,50 +514,72 @@ nl_put_offset(struct nl_line *l, long off)
 	nl_put_pad(l, (uint64_t)(off / 60 % 60), 2);
 }
 
+/* Write one IPv4 octet at p; returns the end. */
+static char *
+nl_octet(char *p, unsigned v)
+{
+	if (v >= 100) {
+		*p++ = (char)('0' + v / 100);
+		v %= 100;
+		memcpy(p, nl_pairs + v * 2, 2);
+		return p + 2;
+	}
+	if (v >= 10) {
+		memcpy(p, nl_pairs + v * 2, 2);
+		return p + 2;
+	}
+	*p = (char)('0' + v);
+	return p + 1;
+}
+
 /*
  * Format IPv4:port or [IPv6]:port into out (NL_ADDR_MAX bytes); "-" for
- * anything else.  Connections keep this text, so each address is
- * formatted once, not once per record.
+ * anything else.  Returns its length.  Connections keep this text, so
+ * each address is formatted once, not once per record; IPv4 is written
+ * directly (much cheaper than inet_ntop).
  */
-void
+size_t
 nl_format_addr(char *out, const struct sockaddr *sa, socklen_t len)
 {
-	struct nl_line tmp;
-	char ip[INET6_ADDRSTRLEN];
-	unsigned port;
+	char *p = out;
+	unsigned port, n;
 
-	nl_line_init(&tmp);
 	if (sa != NULL && sa->sa_family == AF_INET &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)sa;
 		const unsigned char *b = (const void *)&in->sin_addr;
 
-		/* Four numbers and dots: much cheaper than inet_ntop. */
-		nl_put_u64(&tmp, b[0]);
-		nl_put_raw(&tmp, ".", 1);
-		nl_put_u64(&tmp, b[1]);
-		nl_put_raw(&tmp, ".", 1);
-		nl_put_u64(&tmp, b[2]);
-		nl_put_raw(&tmp, ".", 1);
-		nl_put_u64(&tmp, b[3]);
+		p = nl_octet(p, b[0]);
+		*p++ = '.';
+		p = nl_octet(p, b[1]);
+		*p++ = '.';
+		p = nl_octet(p, b[2]);
+		*p++ = '.';
+		p = nl_octet(p, b[3]);
 		port = ntohs(in->sin_port);
 	} else if (sa != NULL && sa->sa_family == AF_INET6 &&
 	    len >= (socklen_t)sizeof(struct sockaddr_in6)) {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
 
-		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-		nl_put_raw(&tmp, "[", 1);
-		nl_put_str(&tmp, ip);
-		nl_put_raw(&tmp, "]", 1);
+		*p++ = '[';
+		if (inet_ntop(AF_INET6, &in6->sin6_addr, p,
+		    INET6_ADDRSTRLEN) == NULL) {
+			strcpy(out, "-");
+			return 1;
+		}
+		p += strlen(p);
+		*p++ = ']';
 		port = ntohs(in6->sin6_port);
 	} else {
 		strcpy(out, "-");
-		return;
+		return 1;
 	}
-	nl_put_raw(&tmp, ":", 1);
-	nl_put_u64(&tmp, port);
-	memcpy(out, tmp.buf, tmp.len);
-	out[tmp.len] = '\0';
+	*p++ = ':';
+	n = nl_ndigits(port);
+	nl_digits_before(p + n, port);
+	p += n;
+	*p = '\0';
+	return (size_t)(p - out);
 }
 
 /* Append IPv4:port or [IPv6]:port; '-' for anything else. */
@@ -286,8 +588,7 @@ nl_put_addr(struct nl_line *l, const struct sockaddr *sa, socklen_t len)
 {
 	char text[NL_ADDR_MAX];
 
-	nl_format_addr(text, sa, len);
-	nl_put_str(l, text);
+	nl_put_raw(l, text, nl_format_addr(text, sa, len));
 }
 
 /* Append an errno as its name, or E<number>. */

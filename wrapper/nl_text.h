@@ -29,8 +29,9 @@ void	nl_put_pad(struct nl_line *, uint64_t, int width);
 void	nl_put_value(struct nl_line *, const char *, size_t);
 void	nl_put_time(struct nl_line *, int64_t us);
 void	nl_put_stamp(struct nl_line *, int64_t us, long utc_offset_s);
+void	nl_put_stamp_t(struct nl_line *, int64_t us, long utc_offset_s);
 void	nl_put_addr(struct nl_line *, const struct sockaddr *, socklen_t);
-void	nl_format_addr(char *out, const struct sockaddr *, socklen_t);
+size_t	nl_format_addr(char *out, const struct sockaddr *, socklen_t);
 void	nl_put_errno(struct nl_line *, int err);
 void	nl_put_offset(struct nl_line *, long utc_offset_s);
 int	nl_line_end(struct nl_line *);
@@ -42,6 +43,29 @@ int	nl_line_end(struct nl_line *);
  * fields and a benchmark makes thousands of them.
  */
 #define NL_KEY(key)	" " key "=", sizeof(" " key "=") - 1
+/*
+ * A key kept in a fixed slot, so that it is copied with one 16-byte move:
+ * records with many fields list their keys in tables (nl_put_u64s,
+ * nl_put_times) and are built by a loop instead of forty copies of inline
+ * code, which keeps the code a connection touches small.  NL_KEYDEF fails
+ * to compile for a key too long for its slot.
+ */
+struct nl_key {
+	char	text[23];	/* " key=", then zeros */
+	uint8_t	len;		/* <= 16 */
+};
+#define NL_KEYDEF(key)	{ " " key "=", (uint8_t)(sizeof(" " key "=") - 1 + \
+	0 * sizeof(char[sizeof(" " key "=") - 1 <= 16 ? 1 : -1])) }
+
+void	nl_put_u64s(struct nl_line *, const struct nl_key *, const uint64_t *,
+	    unsigned n);
+void	nl_put_times(struct nl_line *, const struct nl_key *, const int64_t *,
+	    unsigned n);
+void	nl_put_values(struct nl_line *, const struct nl_key *,
+	    const char *const *, unsigned n);
+
+/* " key=value" for a literal value, as one string and its length. */
+#define NL_KEY_VALUE(key, val)	" " key "=" val, sizeof(" " key "=" val) - 1
 #define nl_kv_str(l, key, val)	nl_kv_str_((l), NL_KEY(key), (val))
 #define nl_kv_word(l, key, val)	nl_kv_word_((l), NL_KEY(key), (val))
 #define nl_kv_text(l, key, v, n) nl_kv_text_((l), NL_KEY(key), (v), (n))
@@ -51,32 +75,50 @@ int	nl_line_end(struct nl_line *);
 #define nl_kv_addr(l, key, sa, len) nl_kv_addr_((l), NL_KEY(key), (sa), (len))
 #define nl_kv_errno(l, key, e)	nl_kv_errno_((l), NL_KEY(key), (e))
 
-/* Append n bytes, keeping one byte free for the final newline. */
+void	nl_put_cut(struct nl_line *, const char *, size_t);
+void	nl_put_mem(struct nl_line *, const char *, size_t);
+
+/*
+ * Append n bytes, keeping one byte free for the final newline.  Only a
+ * constant n (a key, a fixed field) is copied inline, as a few moves; any
+ * other length is one call (inline, the compiler would unroll a copy of
+ * every size at every place); cutting is out of line.
+ */
 static inline void
 nl_put_raw(struct nl_line *l, const char *s, size_t n)
 {
-	size_t room = sizeof(l->buf) - 1 - l->len;
-
-	if (__builtin_expect(n > room, 0)) {
-		n = room;
-		l->overflow = 1;
-	}
-	__builtin_memcpy(l->buf + l->len, s, n);
-	l->len += n;
+	if (!__builtin_constant_p(n))
+		nl_put_mem(l, s, n);
+	else if (__builtin_expect(n < sizeof(l->buf) - l->len, 1)) {
+		__builtin_memcpy(l->buf + l->len, s, n);
+		l->len += n;
+	} else
+		nl_put_cut(l, s, n);
 }
 
+/*
+ * A number, with the single digit (most counters of a short connection:
+ * retrans=0, fd=5, resumes=0) written inline, without a call.
+ */
 static inline void
 nl_kv_u64_(struct nl_line *l, const char *k, size_t klen, uint64_t v)
 {
 	nl_put_raw(l, k, klen);
-	nl_put_u64(l, v);
+	if (v < 10 && l->len + 1 < sizeof(l->buf))
+		l->buf[l->len++] = (char)('0' + v);
+	else
+		nl_put_u64(l, v);
 }
 
 static inline void
 nl_kv_i64_(struct nl_line *l, const char *k, size_t klen, int64_t v)
 {
-	nl_put_raw(l, k, klen);
-	nl_put_i64(l, v);
+	if (v >= 0)
+		nl_kv_u64_(l, k, klen, (uint64_t)v);
+	else {
+		nl_put_raw(l, k, klen);
+		nl_put_i64(l, v);
+	}
 }
 
 static inline void

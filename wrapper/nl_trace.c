@@ -223,17 +223,18 @@ nl_rotate(int fd)
 
 /* Tell the reader how many records were lost, once writing works again. */
 static int
-nl_report_gap(int fd, int64_t now)
+nl_report_gap(int fd)
 {
 	unsigned lost = __atomic_load_n(&nl_dropped, __ATOMIC_RELAXED);
 	struct nl_line l;
+	int64_t now;
 
 	if (lost == 0)
 		return 0;
+	now = nl_now_us();
 	nl_line_init(&l);
-	nl_put_stamp(&l, now, nl_utc_offset());
-	nl_kv_time(&l, "t", now);
-	nl_kv_str(&l, "ev", NL_EV_GAP);
+	nl_put_stamp_t(&l, now, nl_utc_offset());
+	nl_put_raw(&l, NL_KEY_VALUE("ev", NL_EV_GAP));
 	nl_kv_u64(&l, "dropped", lost);
 	nl_kv_errno(&l, "error", nl_last_error);
 	nl_line_end(&l);
@@ -254,7 +255,7 @@ nl_trace_emit(struct nl_line *l)
 
 	nl_line_end(l);
 	fd = nl_trace_fd(l->t != 0 ? l->t : nl_now_us());
-	if (fd < 0 || nl_report_gap(fd, nl_now_us()) != 0 ||
+	if (fd < 0 || nl_report_gap(fd) != 0 ||
 	    nl_write_line(fd, l) != 0) {
 		if (fd >= 0)
 			nl_complain("write", nl_last_error);

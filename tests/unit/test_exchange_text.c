@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../../wrapper/nl_logscan.h"
 #include "../../wrapper/nl_redact.h"
+#include "../../wrapper/nl_sniff.h"
 #include "../../wrapper/nl_url.h"
 
 static void
@@ -103,6 +105,66 @@ test_log_lines_name_the_project(void **state)
 	assert_string_equal(url, "http://127.0.0.1:18080/");
 	nl_logscan_master_of("Unknown", url, sizeof(url));
 	assert_string_equal(url, "");
+}
+
+/* The file hints are a ring: the newest 64 are found, older ones not. */
+static void
+test_file_hints_keep_the_newest(void **state)
+{
+	char proj[NL_PROJECT_MAX], text[128], name[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 70; i++) {
+		snprintf(text, sizeof(text),
+		    "26-Nov-2026 22:02:19 [P%d] Started download of f_%d", i, i);
+		line(text);
+	}
+	for (i = 0; i < 70; i++) {
+		snprintf(name, sizeof(name), "f_%d", i);
+		assert_int_equal(nl_logscan_file(name, strlen(name), proj,
+		    sizeof(proj)), i < 6 ? NL_HINT_NONE : NL_HINT_DOWNLOAD);
+		if (i >= 6) {
+			snprintf(text, sizeof(text), "P%d", i);
+			assert_string_equal(proj, text);
+		}
+	}
+	/* Same bytes but longer or shorter: not the same file. */
+	assert_int_equal(nl_logscan_file("f_69x", 5, proj, sizeof(proj)),
+	    NL_HINT_NONE);
+	assert_int_equal(nl_logscan_file("f_6", 2, proj, sizeof(proj)),
+	    NL_HINT_NONE);
+}
+
+/* Is s (as n bytes, not NUL-terminated) a master page? */
+static int
+master(const char *s)
+{
+	char copy[256];
+	size_t n = strlen(s);
+
+	memcpy(copy, s, n);
+	copy[n] = '>';	/* a trap: a read past n would complete "<scheduler" */
+	return nl_sniff_master_page(copy, n);
+}
+
+static void
+test_master_page_names_its_scheduler(void **state)
+{
+	(void)state;
+	assert_true(master("<link rel=\"boinc_scheduler\" href=\"http://h/cgi\">"));
+	assert_true(master("<html><scheduler>http://h/cgi</scheduler>"));
+	assert_true(master("boinc_scheduler"));		/* at the very start */
+	assert_true(master("uuuuu<scheduler>"));
+	assert_true(master("x scheduler <scheduler>"));	/* second hit counts */
+	assert_false(master("the scheduler is down"));
+	assert_false(master("<scheduler"));		/* no '>' in the bytes */
+	assert_false(master("<scheduler x>"));
+	assert_false(master("boinc-scheduler"));
+	assert_false(master("<schedul"));
+	assert_false(master("schedule"));
+	assert_false(master(""));
+	assert_false(master("uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"));
 }
 
 static void
@@ -201,6 +263,8 @@ main(void)
 		cmocka_unit_test(test_url_redaction_is_bounded),
 		cmocka_unit_test(test_url_basename),
 		cmocka_unit_test(test_log_lines_name_the_project),
+		cmocka_unit_test(test_file_hints_keep_the_newest),
+		cmocka_unit_test(test_master_page_names_its_scheduler),
 		cmocka_unit_test(test_odd_log_lines_are_ignored),
 		cmocka_unit_test(test_log_lines_lose_their_secrets),
 		cmocka_unit_test(test_log_redaction_is_bounded),

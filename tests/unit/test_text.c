@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -50,6 +51,33 @@ test_value_with_specials_is_quoted(void **state)
 	    " text=\"a b\\\"c\\\\d=e\\n\\x01\\x7f\"");
 }
 
+/*
+ * Every byte value at every place of a 17-byte value (two 8-byte steps
+ * and a tail): quoted exactly when the byte must be.
+ */
+static void
+test_each_byte_decides_quoting(void **state)
+{
+	unsigned c, pos;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		int special = c <= ' ' || c == '"' || c == '\\' || c == '=' ||
+		    c >= 0x7f;
+
+		for (pos = 0; pos < 17; pos++) {
+			char v[17];
+			struct nl_line l;
+
+			memcpy(v, "abcdefghijklmnopq", sizeof(v));
+			v[pos] = (char)c;
+			nl_line_init(&l);
+			nl_put_value(&l, v, sizeof(v));
+			assert_int_equal(l.buf[0] == '"', special);
+		}
+	}
+}
+
 static void
 test_empty_value_is_quoted(void **state)
 {
@@ -77,6 +105,67 @@ test_numbers(void **state)
 	nl_put_time(&l, 1764194537000042);
 	assert_string_equal(text(&l),
 	    "0 18446744073709551615 -9223372036854775808 1764194537.000042");
+}
+
+/* Every digit count, at its edges, as printf writes it; padding too. */
+static void
+test_numbers_at_every_length(void **state)
+{
+	uint64_t p = 1;
+	int k, d;
+
+	(void)state;
+	for (k = 0; k < 20; k++, p *= 10) {
+		uint64_t edge[3] = { p - 1, p, p + 1 };
+
+		for (d = 0; d < 3; d++) {
+			struct nl_line l;
+			char want[64];
+
+			nl_line_init(&l);
+			nl_put_u64(&l, edge[d]);
+			nl_put_str(&l, " ");
+			nl_put_pad(&l, edge[d], 12);
+			snprintf(want, sizeof(want), "%llu %012llu",
+			    (unsigned long long)edge[d],
+			    (unsigned long long)edge[d]);
+			assert_string_equal(text(&l), want);
+		}
+	}
+}
+
+/*
+ * Times of several seconds in turn (each second's text is cached), and
+ * the record opening, which shares the microseconds between the stamp
+ * and t=: the same as the two written apart.
+ */
+static void
+test_times_across_seconds(void **state)
+{
+	static const int64_t us[] = {
+		1764194537000042, 1764194538999999, 1764194537123456,
+		999999, 0, 9999999999000001, 1764194537000042
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(us) / sizeof(us[0]); i++) {
+		struct nl_line l, apart;
+		char want[64];
+
+		nl_line_init(&l);
+		nl_put_time(&l, us[i]);
+		snprintf(want, sizeof(want), "%lld.%06lld",
+		    (long long)(us[i] / 1000000), (long long)(us[i] % 1000000));
+		assert_string_equal(text(&l), want);
+		nl_line_init(&l);
+		nl_put_stamp_t(&l, us[i], 3600);
+		nl_line_init(&apart);
+		nl_put_stamp(&apart, us[i], 3600);
+		nl_put_str(&apart, " t=");
+		nl_put_time(&apart, us[i]);
+		assert_string_equal(text(&l), text(&apart));
+	}
 }
 
 /* The stamp must equal strftime's rendering, over many dates. */
@@ -144,6 +233,16 @@ test_addresses(void **state)
 	nl_put_str(&l, " ");
 	nl_put_addr(&l, (struct sockaddr *)&in6, 4);	/* too short */
 	assert_string_equal(text(&l), "192.0.2.7:18080 [2001:db8::1]:443 -");
+	/* Octets and ports of every width. */
+	nl_line_init(&l);
+	inet_pton(AF_INET, "0.9.10.99", &in4.sin_addr);
+	in4.sin_port = htons(0);
+	nl_put_addr(&l, (struct sockaddr *)&in4, sizeof(in4));
+	nl_put_str(&l, " ");
+	inet_pton(AF_INET, "100.199.200.255", &in4.sin_addr);
+	in4.sin_port = htons(65535);
+	nl_put_addr(&l, (struct sockaddr *)&in4, sizeof(in4));
+	assert_string_equal(text(&l), "0.9.10.99:0 100.199.200.255:65535");
 }
 
 static void
@@ -188,8 +287,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_value_is_bare),
 		cmocka_unit_test(test_value_with_specials_is_quoted),
+		cmocka_unit_test(test_each_byte_decides_quoting),
 		cmocka_unit_test(test_empty_value_is_quoted),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_numbers_at_every_length),
+		cmocka_unit_test(test_times_across_seconds),
 		cmocka_unit_test(test_stamp_matches_gmtime),
 		cmocka_unit_test(test_stamp_applies_offset),
 		cmocka_unit_test(test_addresses),
