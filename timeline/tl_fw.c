@@ -6,7 +6,7 @@
 
 const struct tl_fw_format *const tl_fw_formats[] = {
 	&tl_fw_filterlog, &tl_fw_pflog, &tl_fw_klog, &tl_fw_pfirewall,
-	&tl_fw_conntrack, &tl_fw_tshark, &tl_fw_tcpdump, &tl_fw_table, NULL
+	&tl_fw_conntrack, &tl_fw_tshark_fields, &tl_fw_tshark, &tl_fw_tcpdump, &tl_fw_table, NULL
 };
 
 /* Found by its short name, for --fw-format. */

@@ -27,9 +27,12 @@ struct tl_fw_state {
 	const struct tl_time_opts *time; /* zone, year inference, boot time */
 	struct tl_year_guess year;	/* for stamps without a year */
 	const char *error;		/* static text, set with TL_PARSE_BAD */
-	/* Windows pfirewall.log: column index of each field, from #Fields. */
+	/* Columns named by a header line (Windows pfirewall.log's #Fields,
+	   tshark -T fields -E header=y): cols[field] = its column, -1 if
+	   absent; ncols columns; have_fields 1 once read, -1 if unusable. */
 	signed char cols[TL_FW_COLS_MAX];
 	int ncols, have_fields;
+	char col_sep;	/* tshark -T fields: the header's separator, '\t' or ',' */
 	/* The absolute time of the previous stamp (have_last_t = 1 once there
 	   is one): what tcpdump -ttt deltas add to, and the date a time of day
 	   (tcpdump's default, tshark -t a, tables) falls on. */
@@ -63,6 +66,7 @@ extern const struct tl_fw_format tl_fw_pflog;	  /* OpenBSD / FreeBSD pf log as t
 extern const struct tl_fw_format tl_fw_pfirewall; /* Windows Firewall pfirewall.log */
 extern const struct tl_fw_format tl_fw_conntrack; /* conntrack -E events */
 extern const struct tl_fw_format tl_fw_tcpdump;	  /* tcpdump text */
+extern const struct tl_fw_format tl_fw_tshark_fields; /* tshark -T fields (TSV/CSV) */
 extern const struct tl_fw_format tl_fw_tshark;	  /* tshark summary text */
 extern const struct tl_fw_format tl_fw_table;	  /* "timestamp ip port" tables */
 

@@ -1,10 +1,12 @@
 /*
  * libFuzzer harness of the non-Linux firewall-log parsers (timeline/
  * tl_fw_filterlog.c, tl_fw_pflog.c, tl_fw_pfirewall.c, tl_fw_tcpdump.c,
- * tl_fw_tshark.c and their shared tl_tcpdump_syntax.c).
+ * tl_fw_tshark.c, tl_fw_tshark_fields.c and their shared tl_tcpdump_syntax.c,
+ * tl_tshark_values.c).
  *
- * Input: one mode byte, then lines. Mode % 5 picks the parser (filterlog,
- * pflog, pfirewall, tcpdump, tshark; -DFUZZ_FW_FORMAT=i fixes it); bit 3 gives a reference time (year
+ * Input: one mode byte, then lines. Mode % 6 picks the parser (filterlog,
+ * pflog, pfirewall, tcpdump, tshark, tshark-fields: the digits '0'..'5'
+ * name them; -DFUZZ_FW_FORMAT=i fixes it); bit 3 gives a reference time (year
  * guess, time-of-day stamps; else "now"). The lines share one per-file
  * state, as in the tool (#Fields headers, -ttt anchors, midnight
  * crossings). Each line is parsed from an exact-size heap copy, so ASan
@@ -26,7 +28,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const struct tl_fw_format *const formats[] = {
-	&tl_fw_filterlog, &tl_fw_pflog, &tl_fw_pfirewall, &tl_fw_tcpdump, &tl_fw_tshark
+	&tl_fw_filterlog, &tl_fw_pflog, &tl_fw_pfirewall, &tl_fw_tcpdump, &tl_fw_tshark,
+	&tl_fw_tshark_fields
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 

@@ -113,6 +113,12 @@ static const struct {
 	  "1795725024.442977 IP 198.51.100.20.80 > 203.0.113.1.45348: Flags [F.], seq 225, ack 95, win 64, length 0" },
 	{ &tl_fw_tcpdump,
 	  "20:30:19.615902 IP 198.51.100.20.80 > 203.0.113.1.45348: Flags [F.], seq 225, ack 95, win 64, length 0" },
+	{ &tl_fw_tshark_fields,
+	  "frame.time_epoch\tip.src\tipv6.src\ttcp.srcport\tip.dst\tipv6.dst\ttcp.dstport\ttcp.flags\ttcp.flags.str" },
+	{ &tl_fw_tshark_fields,
+	  "frame.time,ip.src,tcp.srcport,ip.dst,tcp.dstport,tcp.flags,tcp.seq_raw,tcp.ack_raw,tcp.len" },
+	{ &tl_fw_tshark_fields,
+	  "1795740384.246238688\t198.51.100.20\t\t80\t203.0.113.1\t\t47642\t0x0011\t\xc2\xb7\xc2\xb7\xc2\xb7\xc2\xb7\xc2\xb7\xc2\xb7\xc2\xb7" "A\xc2\xb7\xc2\xb7\xc2\xb7" "F" },
 	{ &tl_fw_tshark,
 	  "  129 2026-11-26 20:30:23.654955 198.51.100.20 \xe2\x86\x92 203.0.113.1  TCP 226 [TCP Retransmission] 80 \xe2\x86\x92 45332 [FIN, PSH, ACK] Seq=65 Ack=96 Win=65536 Len=160" },
 };
