@@ -386,30 +386,6 @@ static enum tl_parse walk_body(struct tl_fw_state *st, const char *p, const char
 	return TL_PARSE_SEGMENT;
 }
 
-/* "[  731.911220]": seconds since boot, µs resolution or coarser. */
-static int uptime_us(const char *p, const char *end, int64_t *us, unsigned *res_us)
-{
-	uint32_t sec, frac = 0;
-	const char *q = tl_scan_blanks(p + 1, end), *f;
-	if (!(q = tl_scan_u32(q, end, &sec)))
-		return -1;
-	*res_us = 1000000;
-	if (q < end && *q == '.') {
-		if (!(f = tl_scan_u32(q + 1, end, &frac)) || f - q - 1 > 6)
-			return -1;
-		*res_us = 1;
-		for (long digits = f - q - 1; digits < 6; digits++) {
-			frac *= 10;
-			*res_us *= 10;
-		}
-		q = f;
-	}
-	if (q >= end || *q != ']')
-		return -1;
-	*us = (int64_t)sec * US_PER_S + frac;
-	return 0;
-}
-
 /* The stamp of the line as UTC µs; NULL or a short error text. */
 static const char *convert_stamp(struct tl_fw_state *st, const char *line,
 				 const struct wrapping *w, struct tl_segment *seg)
@@ -426,7 +402,7 @@ static const char *convert_stamp(struct tl_fw_state *st, const char *line,
 			return "bad ISO time stamp";
 		return NULL;
 	case STAMP_UPTIME:
-		if (uptime_us(line, w->stamp_end, &up, &seg->t_res_us) < 0)
+		if (!tl_scan_uptime(line, w->stamp_end, &up, &seg->t_res_us))
 			return "bad [uptime] stamp";
 		if (!st->time->boot_us)
 			return "dmesg uptime stamp: give --boot-time, or use dmesg -T or journalctl -k";

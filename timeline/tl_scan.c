@@ -110,3 +110,28 @@ int tl_scan_word_is(const char *p, const char *end, const char *word)
 	size_t n = strlen(word);
 	return (size_t)(end - p) == n && memcmp(p, word, n) == 0;
 }
+
+/* "[  731.911220]" (the kernel's printk stamp, journalctl -o
+ * short-monotonic): seconds since boot, µs resolution or coarser. */
+const char *tl_scan_uptime(const char *p, const char *end, int64_t *us, unsigned *res_us)
+{
+	uint32_t sec, frac = 0;
+	const char *q, *f;
+	if (p >= end || *p != '[' || !(q = tl_scan_u32(tl_scan_blanks(p + 1, end), end, &sec)))
+		return NULL;
+	*res_us = 1000000;
+	if (q < end && *q == '.') {
+		if (!(f = tl_scan_u32(q + 1, end, &frac)) || f - q - 1 > 6)
+			return NULL;
+		*res_us = 1;
+		for (long digits = f - q - 1; digits < 6; digits++) {
+			frac *= 10;
+			*res_us *= 10;
+		}
+		q = f;
+	}
+	if (q >= end || *q != ']')
+		return NULL;
+	*us = (int64_t)sec * 1000000 + frac;
+	return q + 1;
+}

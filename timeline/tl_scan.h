@@ -1,5 +1,6 @@
 /* tl_scan.h -- small bounded scanners the line parsers share: blanks,
- * words, decimal numbers, ports, addresses and KEY=value fields.
+ * words, decimal numbers, ports, addresses, [uptime] stamps and KEY=value
+ * fields.
  *
  * Log lines are not NUL-terminated, so every scanner takes the text as
  * [p, end) and returns where it stopped, or NULL when the text there is not
@@ -56,6 +57,10 @@ const char *tl_scan_port(const char *p, const char *end, uint16_t *v);
  * it is no address. Dotted quads already in canonical form are taken as
  * they are, without inet_pton/inet_ntop (the hot case). */
 const char *tl_scan_addr(const char *p, const char *end, char out[TL_ADDR_MAX]);
+
+/* "[  731.911220]" at p: seconds since boot (printk, journalctl -o
+ * short-monotonic) into *us and the resolution; past the ']', or NULL. */
+const char *tl_scan_uptime(const char *p, const char *end, int64_t *us, unsigned *res_us);
 
 /* The first "key" (e.g. "SRC=") in [p, end) that starts a word (at p or
  * after a space or tab); returns the byte after it, or NULL. */

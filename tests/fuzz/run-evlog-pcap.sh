@@ -15,7 +15,8 @@ FUZZ_DIR=$base/fuzz_evlog FUZZ_MAX_LEN=${FUZZ_MAX_LEN:-16384} \
 	sh "$here/run-harness.sh" fuzz_evlog "$secs" -- \
 	timeline/tl_evlog.c timeline/tl_evlog_client.c timeline/tl_evlog_stdoutdae.c \
 	timeline/tl_evlog_journal.c timeline/tl_evlog_journal_json.c timeline/tl_evlog_boinccmd.c \
-	timeline/tl_evlog_manager.c timeline/tl_time.c
+	timeline/tl_evlog_manager.c timeline/tl_time.c timeline/tl_scan.c timeline/tl_segment.c \
+	timeline/tl_zone_name.c
 evlog=$?
 [ "$evlog" -eq 77 ] && exit 77
 

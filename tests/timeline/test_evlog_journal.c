@@ -1,5 +1,6 @@
 /* test_evlog_journal.c -- journalctl -u boinc-client as text (short,
- * short-precise, short-iso, short-iso-precise) and as JSON. */
+ * short-precise, short-iso, short-iso-precise, short-full, short-monotonic)
+ * and as JSON. */
 #include "config.h"
 #include <stdio.h>
 #include "evlog_test.h"
@@ -71,6 +72,85 @@ static void journal_text_hostile(void **state)
 	memcpy(longhost, "Nov 26 20:30:19 ", 16);
 	struct tl_logline l;
 	assert_int_equal(evlog_parse_n(f, longhost, sizeof longhost, &l), TL_PARSE_BAD);
+}
+
+#define STARTING "Starting BOINC client version 7.20.5 for x86_64-pc-linux-gnu"
+#define STARTED "Started boinc-client.service - Berkeley Open Infrastructure Network Computing Client."
+#define WCG_DONE "Scheduler request completed: got 1 new tasks"
+#define T_JUL_01 (1782898219LL * SEC)	/* 01-Jul-2026 11:30:19 CEST */
+
+/* -o short-full and -o short-monotonic, as journalctl 252 printed entries
+ * written here with systemd-journal-remote (TZ=Europe/Berlin, and --utc). */
+static void journal_full_and_monotonic(void **state)
+{
+	(void)state;
+	const struct tl_evlog_format *f = &tl_evlog_journal;
+	evlog_expect(f, "Thu 2026-11-26 20:30:19 CET host boinc[1234]: 26-Nov-2026 20:30:19 [---] " STARTING,
+		     T_20_30_19, 1000000, "", STARTING);
+	evlog_expect(f, "Thu 2026-11-26 20:30:20 CET host systemd[1]: " STARTED, T_20_30_19 + SEC, 1000000,
+		     "", STARTED);
+	evlog_expect(f, "Thu 2026-11-26 19:30:21 UTC host boinc[1234]: client text without a stamp",
+		     T_20_30_19 + 2 * SEC, 1000000, "", "client text without a stamp");
+	evlog_expect(f, "Wed 2026-07-01 11:30:19 CEST host boinc[999]: 01-Jul-2026 11:30:19 [World Community Grid] " WCG_DONE,
+		     T_JUL_01, 1000000, "World Community Grid", WCG_DONE);
+	/* the hour the end of summer time repeats: the zone's name says which */
+	evlog_expect(f, "Sun 2026-10-25 02:30:00 CEST host systemd[1]: a", 1792888200LL * SEC, 1000000, "", "a");
+	evlog_expect(f, "Sun 2026-10-25 02:30:00 CET host systemd[1]: a", 1792891800LL * SEC, 1000000, "", "a");
+	/* short-monotonic: the client's own stamp */
+	evlog_expect(f, "[ 5312.104877] host boinc[1234]: 26-Nov-2026 20:30:19 [---] " STARTING,
+		     T_20_30_19, 1000000, "", STARTING);
+	evlog_expect(f, "[   12.104877] host boinc[999]: 01-Jul-2026 11:30:19 [World Community Grid] " WCG_DONE,
+		     T_JUL_01, 1000000, "World Community Grid", WCG_DONE);
+	static const char *const skipped[] = {
+		"[ 5312.588975] host systemd[1]: " STARTED,	/* no time without --boot-time */
+		"[ 5313.988975] host boinc[1234]: client text without a stamp",
+		"-- Boot fedcba9876543210fedcba9876543210 --",
+	};
+	EVLOG_EXPECT_EACH(f, skipped, TL_PARSE_SKIP);
+	static const char *const rejected[] = {
+		"Thu 2026-11-26 20:30:19 EST host boinc[1]: m",
+		"Thu 2026-11-26 20:30:19 CEST host boinc[1]: m",
+		"Thu 2026-11-26 20:30:19 host boinc[1]: m",
+		"Xyz 2026-11-26 20:30:19 CET host boinc[1]: m",
+		"Thu 2026-13-26 20:30:19 CET host boinc[1]: m",
+		"Thu 2026-11-26T20:30:19 CET host boinc[1]: m",
+		"Thu 2026-11-26 20:30:19 CET",
+		"Thu 2026-11-26 20:30:19 CET host",
+		"Thu 2026-11-26 20:30:19 CETCETCETCETCETCET host boinc[1]: m",
+		"[ 5312.1048771] host boinc[1]: m",
+		"[ 5312.104877 host boinc[1]: m",
+		"[ 99999999999.1] host boinc[1]: m",
+		"[] host boinc[1]: m",
+		"[ 5312.104877]host boinc[1]: m",
+	};
+	EVLOG_EXPECT_EACH(f, rejected, TL_PARSE_BAD);
+	struct tl_logline l;
+	assert_int_equal(evlog_parse(f, rejected[0], &l), TL_PARSE_BAD);
+	assert_string_equal(evlog_test_state.error, "journalctl -o short-full in a zone that is not --tz's: give --tz");
+	assert_true(evlog_sniff(f, "Thu 2026-11-26 20:30:19 CET host boinc[1234]: 26-Nov-2026 20:30:19 [---] " STARTING));
+	assert_true(evlog_sniff(f, "Thu 2026-11-26 20:30:19 EST host boinc[1234]: 26-Nov-2026 20:30:19 [---] " STARTING));
+	assert_true(evlog_sniff(f, "[ 5312.104877] host boinc[1234]: 26-Nov-2026 20:30:19 [---] " STARTING));
+	assert_false(evlog_sniff(f, "[  731.911220] NEW not SYN? IN=gfww OUT= SRC=198.51.100.20 DST=203.0.113.1 LEN=1500"));
+	assert_false(evlog_sniff(f, "[ 5312.588975] host systemd[1]: " STARTED));
+}
+
+/* With --boot-time, short-monotonic lines without the client's stamp get
+ * boot time + monotonic time; the client's stamp still wins where it is. */
+static void journal_monotonic_boot_time(void **state)
+{
+	(void)state;
+	const struct tl_time_opts booted = { "Europe/Berlin", T_20_30_19, T_20_30_19 - 5312104877LL };
+	struct tl_evlog_state st;
+	struct tl_logline l;
+	static const char bare[] = "[ 5313.988975] host boinc[1234]: client text without a stamp";
+	static const char client[] = "[ 5399.000000] host boinc[1234]: 26-Nov-2026 20:30:19 [p] m";
+	tl_evlog_state_init(&st, &booted);
+	assert_int_equal(tl_evlog_journal.parse(&st, bare, sizeof bare - 1, &l), TL_PARSE_SEGMENT);
+	assert_true(l.t_us == T_20_30_19 + 1884098);
+	assert_int_equal(l.t_res_us, 1);
+	assert_int_equal(tl_evlog_journal.parse(&st, client, sizeof client - 1, &l), TL_PARSE_SEGMENT);
+	assert_true(l.t_us == T_20_30_19);
+	assert_int_equal(l.t_res_us, 1000000);
 }
 
 /* journalctl -o json entries as journald writes them. */
@@ -170,6 +250,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(journal_text_forms, evlog_test_teardown),
 		cmocka_unit_test_teardown(journal_text_hostile, evlog_test_teardown),
+		cmocka_unit_test_teardown(journal_full_and_monotonic, evlog_test_teardown),
+		cmocka_unit_test_teardown(journal_monotonic_boot_time, evlog_test_teardown),
 		cmocka_unit_test_teardown(journal_json_entries, evlog_test_teardown),
 		cmocka_unit_test_teardown(journal_json_hostile, evlog_test_teardown),
 	};
