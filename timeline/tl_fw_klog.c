@@ -446,7 +446,7 @@ static enum tl_parse parse(struct tl_fw_state *st, const char *line, size_t len,
 {
 	const char *end = line + len, *in, *rest;
 	struct wrapping w;
-	memset(seg, 0, sizeof *seg);
+	tl_segment_clear(seg);
 	unwrap(line, end, &w);
 	if (!(rest = find_in_out(w.body, end, &in)))
 		return TL_PARSE_SKIP;	/* another program's line */

@@ -74,7 +74,7 @@ static int sniff(const char *line, size_t len)
 {
 	static const struct tl_time_opts no_opts = { NULL, 0, 0 };
 	const char *end = line + len;
-	struct tl_year_guess y = { 0, 0 };
+	struct tl_year_guess y = { 0 };
 	struct tl_segment seg;
 	int64_t t;
 	unsigned res;

@@ -184,6 +184,7 @@ static int read_fw(struct merge *g, unsigned k)
 	}
 	tl_fw_state_init(&st, &g->time);
 	struct tl_spooled rec;
+	memset(&rec, 0, sizeof rec);	/* parsers clear only what they use */
 	const char *l;
 	size_t len;
 	int rc;

@@ -3,7 +3,9 @@
 #ifndef TL_SEGMENT_H
 #define TL_SEGMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* TCP flag bits, the wire's own values. */
 enum {
@@ -60,6 +62,18 @@ struct tl_segment {
 	int64_t cap_client_close_us;	/* when the client's FIN/RST passed (0 = not seen) */
 	uint8_t cap_client_close_flags;	/* TL_FIN or TL_RST */
 };
+
+/* Clear a segment for the next line: every field zero and every text
+ * empty, without writing the texts' whole buffers (a firewall log's line
+ * costs a few hundred nanoseconds; a 330-byte memset was a tenth of it). */
+static inline void tl_segment_clear(struct tl_segment *s)
+{
+	memset(s, 0, offsetof(struct tl_segment, src));
+	s->src[0] = s->dst[0] = '\0';
+	memset(&s->sport, 0, offsetof(struct tl_segment, label) - offsetof(struct tl_segment, sport));
+	s->label[0] = s->reply_dst[0] = '\0';
+	memset(&s->reply_dport, 0, sizeof *s - offsetof(struct tl_segment, reply_dport));
+}
 
 /* Flags as the Linux LOG target prints them ("ACK PSH FIN"), into buf;
  * returns buf. Defined in tl_segment.c. */

@@ -174,20 +174,27 @@ static int guess_year(const struct tl_time_opts *o, struct tl_year_guess *y, int
 size_t tl_time_syslog(const struct tl_time_opts *o, struct tl_year_guess *y,
 		      const char *p, size_t n, int64_t *t_us, unsigned *res_us)
 {
-	int mon = tl_month(p, n), day, h, mi, s;
+	int mon, day, h, mi, s;
 	long usec;
-	if (!mon || n < 15 || p[3] != ' ')
+	if (n < 15)
 		return 0;
-	if (p[4] == ' ' && p[5] >= '1' && p[5] <= '9')
-		day = p[5] - '0';
-	else if ((day = (int)digits(p + 4, n - 4, 2)) < 0)
-		return 0;
-	if (p[6] != ' ' || !hms(p + 7, n - 7, &h, &mi, &s))
-		return 0;
+	if (!(y->have_stamp && memcmp(p, y->stamp, 15) == 0)) {
+		if (!(mon = tl_month(p, n)) || p[3] != ' ')
+			return 0;
+		if (p[4] == ' ' && p[5] >= '1' && p[5] <= '9')
+			day = p[5] - '0';
+		else if ((day = (int)digits(p + 4, n - 4, 2)) < 0)
+			return 0;
+		if (p[6] != ' ' || !hms(p + 7, n - 7, &h, &mi, &s))
+			return 0;
+		if (tl_civil_to_us(o, guess_year(o, y, mon), mon, day, h, mi, s, 0,
+				   TL_NO_OFFSET, &y->stamp_us) < 0)
+			return 0;
+		memcpy(y->stamp, p, 15);
+		y->have_stamp = 1;
+	}
 	size_t used = 15 + fraction(p + 15, n - 15, &usec, res_us);
-	if (tl_civil_to_us(o, guess_year(o, y, mon), mon, day, h, mi, s, usec,
-			   TL_NO_OFFSET, t_us) < 0)
-		return 0;
+	*t_us = y->stamp_us + usec;
 	return used;
 }
 

@@ -23,6 +23,12 @@ struct tl_time_opts {
 struct tl_year_guess {
 	int year;		/* current guess, 0 = not started */
 	int last_month;		/* 1..12 of the previous stamp */
+	/* The last "Mon DD HH:MM:SS" read and its second: logs repeat a
+	 * stamp for many lines, and reading it again is most of a line's
+	 * time cost. */
+	char stamp[15];
+	int have_stamp;
+	int64_t stamp_us;
 };
 
 /* Civil time in the zone of opts (DST-correct via mktime with TZ set),
