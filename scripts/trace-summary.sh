@@ -41,8 +41,8 @@ function text(    t) {
 	next
 }
 / ev=close / {
-	printf "%s %s  conn %-3s close       %s sent=%s recv=%s unread=%s close=%s first=%s history=%s state=%s exchanges=%s\n",
-	    $1, $2, field("conn"), field("local"), field("sent"), field("recv"),
+	printf "%s %s  conn %-3s close       %s -> %s sent=%s recv=%s unread=%s close=%s first=%s history=%s state=%s exchanges=%s\n",
+	    $1, $2, field("conn"), field("local"), field("remote"), field("sent"), field("recv"),
 	    field("unread"), field("close"), field("closed_first"),
 	    field("history"), field("state"), field("exchanges")
 	next

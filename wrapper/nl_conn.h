@@ -31,6 +31,17 @@ enum nl_dir {
 	NL_DIR_RECV
 };
 
+/*
+ * The established record is written lazily (docs/trace-format.md): owed
+ * from connect completion until it is written, or until the close record
+ * makes it unnecessary.  Whoever moves DUE to SAID writes it: exactly once.
+ */
+enum nl_est {
+	NL_EST_NONE,		/* not up: nothing owed */
+	NL_EST_DUE,		/* up, established record not yet written */
+	NL_EST_SAID		/* written, or the close record says it all */
+};
+
 /* Things seen once. */
 #define NL_SEEN_PEER_FIN	0x01
 #define NL_SEEN_PEER_RST	0x02
@@ -43,6 +54,7 @@ struct nl_conn {
 	uint8_t		phase;		/* enum nl_phase */
 	uint8_t		last_dir;	/* direction of the current turn */
 	uint8_t		seen;		/* NL_SEEN_* */
+	uint8_t		est;		/* atomic: enum nl_est */
 	int64_t		t_socket;
 	int64_t		t_connect;
 	int64_t		t_established;
@@ -53,6 +65,7 @@ struct nl_conn {
 	int64_t		t_turn;		/* start of the current turn */
 	uint32_t	idle_max_ms;
 	int		linger_s;	/* as the client set SO_LINGER */
+	int		est_fd;		/* the descriptor it came up on */
 	uint8_t		linger_on;
 	uint32_t	resumes;
 	struct nl_history hist;
@@ -124,6 +137,11 @@ struct nl_conn	*nl_conn_unmap(int fd, int *last);
 void		 nl_conn_free(struct nl_conn *);
 uint32_t	 nl_conn_next_id(void);
 struct nl_conn	*nl_conn_by_ports(unsigned lport, unsigned rport);
+struct nl_conn	*nl_conn_by_id(uint32_t id);
+void		 nl_conn_each_open(void (*fn)(struct nl_conn *));
+void		 nl_conn_est_due(struct nl_conn *, int fd);
+int		 nl_conn_est_claim(struct nl_conn *);
+void		 nl_conn_est_cancel(struct nl_conn *);
 int		 nl_conn_add_exchange(struct nl_conn *, uint32_t id);
 void		 nl_conn_table_reset(void);
 unsigned	 nl_conn_dropped(void);

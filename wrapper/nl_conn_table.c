@@ -116,6 +116,14 @@ nl_conn_dropped(void)
 	return __atomic_load_n(&nl_full, __ATOMIC_RELAXED);
 }
 
+/* An open connection is one whose slot is taken and still mapped. */
+static int
+nl_conn_open(const struct nl_conn *c)
+{
+	return __atomic_load_n(&c->in_use, __ATOMIC_ACQUIRE) &&
+	    __atomic_load_n(&c->refs, __ATOMIC_ACQUIRE) != 0;
+}
+
 /*
  * The established connection with these ports: how an HTTP request that
  * libcurl is about to send is tied to its socket.  A linear scan, once
@@ -129,12 +137,76 @@ nl_conn_by_ports(unsigned lport, unsigned rport)
 	for (i = 0; i < high; i++) {
 		struct nl_conn *c = &nl_conns[i];
 
-		if (__atomic_load_n(&c->in_use, __ATOMIC_ACQUIRE) &&
-		    __atomic_load_n(&c->refs, __ATOMIC_ACQUIRE) != 0 &&
+		if (nl_conn_open(c) &&
 		    c->lport == lport && c->rport == rport && lport != 0)
 			return c;
 	}
 	return NULL;
+}
+
+/*
+ * The open connection numbered id (conn=), or NULL once it is closed: an
+ * exchange names its connections by number, and only an open one can
+ * still owe its established record.
+ */
+struct nl_conn *
+nl_conn_by_id(uint32_t id)
+{
+	unsigned i, high = __atomic_load_n(&nl_high, __ATOMIC_ACQUIRE);
+
+	for (i = 0; i < high && id != 0; i++)
+		if (nl_conn_open(&nl_conns[i]) && nl_conns[i].id == id)
+			return &nl_conns[i];
+	return NULL;
+}
+
+/* Call fn on every open connection (at exit: what is still owed). */
+void
+nl_conn_each_open(void (*fn)(struct nl_conn *))
+{
+	unsigned i, high = __atomic_load_n(&nl_high, __ATOMIC_ACQUIRE);
+
+	for (i = 0; i < high; i++)
+		if (nl_conn_open(&nl_conns[i]))
+			fn(&nl_conns[i]);
+}
+
+/*
+ * The connection came up on fd: its established record is owed from now
+ * on.  The release store publishes the fields filled before it (times,
+ * local address) to whichever thread claims the record.
+ */
+void
+nl_conn_est_due(struct nl_conn *c, int fd)
+{
+	c->est_fd = fd;
+	__atomic_store_n(&c->est, NL_EST_DUE, __ATOMIC_RELEASE);
+}
+
+/*
+ * 1 if the caller is the one to write the owed established record now:
+ * the compare-and-swap lets exactly one thread win, with no lock.
+ */
+int
+nl_conn_est_claim(struct nl_conn *c)
+{
+	uint8_t expect = NL_EST_DUE;
+
+	if (__atomic_load_n(&c->est, __ATOMIC_ACQUIRE) != NL_EST_DUE)
+		return 0;
+	return __atomic_compare_exchange_n(&c->est, &expect, NL_EST_SAID, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * The close record is being written: it carries everything established
+ * would have said, so nothing is owed any more (not even by another
+ * thread that has not claimed it yet).
+ */
+void
+nl_conn_est_cancel(struct nl_conn *c)
+{
+	__atomic_store_n(&c->est, NL_EST_SAID, __ATOMIC_RELEASE);
 }
 
 /*

@@ -87,17 +87,26 @@ nl_put_linger(struct nl_line *l, int on, int seconds)
 		nl_put_raw(l, NL_KEY_VALUE("linger", "off"));
 }
 
+/*
+ * The established record, if the connection still owes it: written just
+ * before the connection's next record of another kind (or an exchange_end
+ * naming it, or at exit), never when close comes first, since close says
+ * the same.  A fresh connection closed after one exchange thus costs one
+ * write(2) less.  t= stays the moment it came up, as if written then.
+ */
 void
-nl_ev_established(struct nl_conn *c, int fd, int64_t now)
+nl_ev_established_owed(struct nl_conn *c)
 {
 	struct nl_line l;
 
-	nl_begin_conn(&l, now, NL_EV_ESTABLISHED, c, fd);
+	if (!nl_conn_est_claim(c))
+		return;
+	nl_begin_conn(&l, c->t_established, NL_EV_ESTABLISHED, c, c->est_fd);
 	nl_put_family(&l, c);
 	nl_put_local(&l, c, NULL, 0);
 	nl_put_remote(&l, c);
 	nl_kv_time(&l, "t_connect", c->t_connect);
-	nl_kv_i64(&l, "connect_us", now - c->t_connect);
+	nl_kv_i64(&l, "connect_us", c->t_established - c->t_connect);
 	nl_trace_emit(&l);
 }
 
@@ -120,6 +129,7 @@ nl_ev_resume(struct nl_conn *c, int fd, int64_t now, uint32_t idle_ms)
 {
 	struct nl_line l;
 
+	nl_ev_established_owed(c);
 	nl_begin_conn(&l, now, NL_EV_RESUME, c, fd);
 	nl_kv_u64(&l, "idle_ms", idle_ms);
 	nl_put_bytes(&l, c);
@@ -131,6 +141,7 @@ nl_ev_peer_fin(struct nl_conn *c, int fd, int64_t now)
 {
 	struct nl_line l;
 
+	nl_ev_established_owed(c);
 	nl_begin_conn(&l, now, NL_EV_PEER_FIN, c, fd);
 	nl_put_bytes(&l, c);
 	nl_trace_emit(&l);
@@ -141,6 +152,7 @@ nl_ev_peer_rst(struct nl_conn *c, int fd, int64_t now, int err)
 {
 	struct nl_line l;
 
+	nl_ev_established_owed(c);
 	nl_begin_conn(&l, now, NL_EV_PEER_RST, c, fd);
 	nl_kv_errno(&l, "error", err);
 	nl_put_bytes(&l, c);
@@ -153,6 +165,7 @@ nl_ev_shutdown(struct nl_conn *c, int fd, int64_t now, int how, int err)
 	static const char *const names[] = { "RD", "WR", "RDWR" };
 	struct nl_line l;
 
+	nl_ev_established_owed(c);
 	nl_begin_conn(&l, now, NL_EV_SHUTDOWN, c, fd);
 	nl_kv_word(&l, "how", how >= 0 && how <= 2 ? names[how] : "?");
 	nl_kv_errno(&l, "result", err);
@@ -166,6 +179,7 @@ nl_ev_sockopt_linger(struct nl_conn *c, int fd, int64_t now, int on,
 {
 	struct nl_line l;
 
+	nl_ev_established_owed(c);
 	nl_begin_conn(&l, now, NL_EV_SOCKOPT, c, fd);
 	nl_put_linger(&l, on, seconds);
 	nl_trace_emit(&l);
@@ -253,6 +267,7 @@ nl_ev_close(struct nl_conn *c, int fd, int64_t now,
 	const uint64_t idle[] = { c->idle_max_ms, c->resumes };
 	struct nl_line l;
 
+	nl_conn_est_cancel(c);	/* this record says all established would */
 	nl_begin_conn(&l, now, NL_EV_CLOSE, c, fd);
 	nl_put_local(&l, c, (const struct sockaddr *)&f->local, f->local_len);
 	nl_put_remote(&l, c);

@@ -17,7 +17,7 @@
 	nl_ev_begin_((l), (now), NL_KEY_VALUE("ev", ev))
 void	nl_ev_begin_(struct nl_line *, int64_t now, const char *ev,
 	    size_t evlen);
-void	nl_ev_established(struct nl_conn *, int fd, int64_t now);
+void	nl_ev_established_owed(struct nl_conn *);
 void	nl_ev_connect_fail(struct nl_conn *, int fd, int64_t now, int err);
 void	nl_ev_resume(struct nl_conn *, int fd, int64_t now, uint32_t idle_ms);
 void	nl_ev_peer_fin(struct nl_conn *, int fd, int64_t now);

@@ -348,6 +348,23 @@ static const struct nl_key nl_xchg_time_keys[] = {
 	NL_KEYDEF("t_start"), NL_KEYDEF("t_end")
 };
 
+/*
+ * An exchange_end must not name a connection the trace has not shown
+ * yet: each of its connections that is still open and owes its
+ * established record writes it first (one closed already said all in its
+ * close record).
+ */
+static void
+nl_xchg_conns_known(const struct nl_xchg *x)
+{
+	unsigned i;
+	struct nl_conn *c;
+
+	for (i = 0; i < x->n_conns; i++)
+		if ((c = nl_conn_by_id(x->conns[i])) != NULL)
+			nl_ev_established_owed(c);
+}
+
 /* The transfer is over: write what it was. */
 void
 nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
@@ -382,6 +399,7 @@ nl_xchg_end(struct nl_xchg *x, const struct nl_xchg_result *r)
 		strcpy(master, project);
 	else
 		nl_logscan_master_of(project, master, sizeof(master));
+	nl_xchg_conns_known(x);
 	nl_ev_begin(&l, now, NL_EV_EXCHANGE_END);
 	nl_kv_u64(&l, "exchange", x->id);
 	texts[0] = kind;

@@ -10,6 +10,7 @@
 #include "nl_clock.h"
 #include "nl_config.h"
 #include "nl_conn.h"
+#include "nl_lifecycle.h"
 #include "nl_real.h"
 
 /* In a child of fork(): inert from here on, with no tracked sockets. */
@@ -29,4 +30,15 @@ nl_init(void)
 	nl_config_init();
 	if (nl_active)
 		pthread_atfork(NULL, NULL, nl_atfork_child);
+}
+
+/*
+ * Normal exit (exit(), return from main): write the established records
+ * still owed by open connections (they are written lazily).
+ */
+__attribute__((destructor))
+static void
+nl_fini(void)
+{
+	nl_on_exit();
 }

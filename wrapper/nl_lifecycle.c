@@ -51,7 +51,11 @@ nl_on_socket(int fd, int domain, int type, int protocol)
 	errno = saved;
 }
 
-/* The connection is up: note when, and its local address. */
+/*
+ * The connection is up: note when, and its local address (the PREREQ
+ * callback finds connections by local port).  Its established record is
+ * owed, not written: see nl_ev_established_owed.
+ */
 static void
 nl_established(struct nl_conn *c, int fd, int64_t now)
 {
@@ -68,7 +72,7 @@ nl_established(struct nl_conn *c, int fd, int64_t now)
 	c->lport = nl_sockaddr_port((const struct sockaddr *)&local, len);
 	c->local_len = (uint8_t)nl_format_addr(c->local_txt,
 	    (const struct sockaddr *)&local, len);
-	nl_ev_established(c, fd, now);
+	nl_conn_est_due(c, fd);		/* written later, if at all */
 }
 
 /* The connect failed, at once or later. */
@@ -400,4 +404,19 @@ nl_on_io_error(struct nl_conn *c, int fd)
 		nl_ev_peer_rst(c, fd, c->t_peer_rst, err);
 	}
 	errno = err;
+}
+
+/*
+ * The process exits normally: a connection still open that owes its
+ * established record gets it now, so that the trace of a stopped client
+ * lists every connection it had open.  Not in a forked child (inert).
+ */
+void
+nl_on_exit(void)
+{
+	int saved = errno;
+
+	if (nl_active)
+		nl_conn_each_open(nl_ev_established_owed);
+	errno = saved;
 }

@@ -21,6 +21,7 @@ void	nl_on_close(int fd);
 void	nl_on_new_fd(int fd);
 void	nl_on_dup(int oldfd, int newfd);
 void	nl_on_stdout(const char *text, size_t len);
+void	nl_on_exit(void);
 
 /* Cold paths of the data wrappers (nl_io.h). */
 void	nl_idle_probe(struct nl_conn *, int fd);

@@ -6,6 +6,11 @@ same order per connection, on the connection whose local port is the
 server's peer port, with sent/recv equal to the server's in/out bytes,
 reused=1 exactly for the second and later requests of a connection, and
 the close record's exchanges= list equal to that connection's exchanges.
+A connection's local port comes from its established record, or from its
+close record when that is its only record; an exchange_end that names a
+connection still open (its close comes later) must come after that
+connection's established record (docs/trace-format.md: the trace shows a
+connection no later than the first exchange it carried).
 """
 import argparse
 import sys
@@ -27,7 +32,7 @@ def main():
                 w = parse_fields(line[4:].rstrip("\n"))
                 requests.append((w["peer"].rsplit(":", 1)[1], int(w["n"]),
                                  w["target"], int(w["in"]), int(w["out"])))
-    est, ends, closes = {}, [], {}
+    est, ends, closes, bad = {}, [], {}, []
     with open(args.trace) as f:
         for line in f:
             m = STAMP.match(line.rstrip("\n"))
@@ -38,9 +43,14 @@ def main():
                 est[w["conn"]] = w["local"].rsplit(":", 1)[1]
             elif w.get("ev") == "exchange_end":
                 ends.append(w)
+                bad += [f"exchange={w.get('exchange')}: names conn={c}, still open, "
+                        "before its established record"
+                        for c in w.get("conns", "-").split(",")
+                        if c != "-" and c not in est and c not in closes]
             elif w.get("ev") == "close":
                 closes[w["conn"]] = w
-    bad = []
+                if w["conn"] not in est and w.get("local", "-") != "-":
+                    est[w["conn"]] = w["local"].rsplit(":", 1)[1]
     if len(ends) != len(requests):
         bad.append(f"{len(requests)} requests answered, {len(ends)} exchange_end records")
     # Pair them per connection, in order: the server's requests by client

@@ -5,13 +5,17 @@ For every connection the server saw (except those whose first request path
 starts with an --ignore-first prefix, which must not appear in the trace at
 all), the trace must hold exactly one ev=close with local = the server's
 peer, remote = the server's address, sent = bytes the server received,
-recv + unread = bytes the server sent, events in order (connect, then
-established, then the rest, close last, t= never going back), one resume
-event per idle gap, and whatever the client program (its "expect port=P
-..." lines) or the test (--all) adds.  An expectation is KEY OP VALUE with
+recv + unread = bytes the server sent, events in order (established first
+and once, or close alone when nothing else was written about the
+connection: docs/trace-format.md; then the rest, close last, t= never going
+back), one resume event per idle gap, and whatever the client program (its
+"expect port=P ..." lines) or the test (--all) adds.  A connection the
+client left open at its exit (its "open port=P" line) must instead have
+its established record (written at exit) and no close.  An expectation is KEY OP VALUE with
 OP one of = != >= <= ~ (contains); VALUE "@KEY" means another key's value.
 Keys: the close record's fields, connect.F / established.F / shutdown.F
-(the first such event), n_ev_EVENT (how many), history_idles (I letters),
+(the first such event; established.F of a connection with a close record
+only is what that close says: local, remote, t_connect, connect_us), n_ev_EVENT (how many), history_idles (I letters),
 server.F (the server's log line).
 
 Exits 0 if all holds, 1 with one line per failure (expected vs found).
@@ -88,8 +92,9 @@ def read_server_log(path):
 
 
 def read_client_output(paths):
-    """The clients' pids (if printed) and their expectations: (port, [expr])."""
-    pids, expects = set(), []
+    """The clients' pids (if printed), their expectations (port, [expr]) and
+    the ports of connections they left open at exit."""
+    pids, expects, left_open = set(), [], set()
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
@@ -98,7 +103,9 @@ def read_client_output(paths):
                     pids.add(words[0][4:])
                 elif words and words[0] == "expect" and words[1].startswith("port="):
                     expects.append((words[1][5:], words[2:]))
-    return pids, expects
+                elif len(words) == 2 and words[0] == "open" and words[1].startswith("port="):
+                    left_open.add(words[1][5:])
+    return pids, expects, left_open
 
 
 def port_of(address):
@@ -106,9 +113,26 @@ def port_of(address):
     return address.rsplit(":", 1)[-1]
 
 
+def usec(t):
+    """A t= / t_* value in microseconds, exactly."""
+    whole, _, frac = t.partition(".")
+    return int(whole) * 1000000 + int((frac + "000000")[:6])
+
+
+def established_from_close(close):
+    """What the established record would have said, from a close record that
+    is its connection's only record (docs/trace-format.md)."""
+    return {"ev": "established", "conn": close.get("conn"), "fd": close.get("fd"),
+            "local": close.get("local"), "remote": close.get("remote"),
+            "t": close.get("t_established"), "t_connect": close.get("t_connect"),
+            "connect_us": str(usec(close["t_established"]) - usec(close["t_connect"]))}
+
+
 def conn_view(close, events, server):
     """Every key an expectation may name, for one connection."""
     view = {k: v for k, v in close.items() if not k.startswith("_")}
+    if [e["ev"] for e in events] == ["close"] and close.get("t_established", "-") != "-":
+        events = [established_from_close(close)] + events
     for ev in events:
         view[f"n_ev_{ev['ev']}"] = view.get(f"n_ev_{ev['ev']}", 0) + 1
         for k, v in ev.items():
@@ -147,14 +171,40 @@ def holds(view, expr):
     return (same if op == "=" else not same), have
 
 
+def check_close_alone(where, close, fail):
+    """A connection whose only record is its close (it closed before anything
+    else about it was written): the close must say it came up, and when."""
+    t_connect, t_est = close.get("t_connect", "-"), close.get("t_established", "-")
+    if t_est == "-" or t_connect == "-":
+        fail.add(where, "close is the only record but has no t_connect/t_established",
+                 close["_line"])
+    elif not usec(t_connect) <= usec(t_est) <= usec(close["t"]):
+        fail.add(where, "close alone: expected t_connect <= t_established <= t",
+                 close["_line"])
+
+
+def check_established(where, est, fail):
+    """The established record: after its t_connect, connect_us = t - t_connect."""
+    if est.get("t_connect", "-") == "-" or usec(est["t_connect"]) > usec(est["t"]):
+        fail.add(where, "established before its t_connect", est["_line"])
+    elif est.get("connect_us") != str(usec(est["t"]) - usec(est["t_connect"])):
+        fail.add(where, "established: connect_us is not t - t_connect", est["_line"])
+
+
 def check_order(where, conn_events, fail):
-    """established first (it carries t_connect), close last, t= never going back."""
+    """established first and once (it carries t_connect), or close alone;
+    close last, t= never going back."""
     names = [e["ev"] for e in conn_events]
-    if names[0] != "established":
-        fail.add(where, f"first event is {names[0]}, expected established",
-                 conn_events[0]["_line"])
-    elif float(conn_events[0].get("t_connect", "inf")) > conn_events[0]["_t"]:
-        fail.add(where, "established before its t_connect", conn_events[0]["_line"])
+    if names == ["close"]:
+        check_close_alone(where, conn_events[0], fail)
+    elif names[0] != "established":
+        fail.add(where, f"first event is {names[0]}, expected established "
+                 "(or close alone)", conn_events[0]["_line"])
+    else:
+        check_established(where, conn_events[0], fail)
+    if names.count("established") > 1:
+        fail.add(where, f"{names.count('established')} established records",
+                 *(e["_line"] for e in conn_events if e["ev"] == "established"))
     if names[-1] != "close" or names.count("close") != 1:
         fail.add(where, "close is not the single last event: " + " ".join(names))
     for a, b in zip(conn_events, conn_events[1:]):
@@ -197,6 +247,25 @@ def check_connection(where, server, close, conn_events, server_addr, fail):
                  f"{view['n_ev_resume']} resume events", *ctx)
     check_order(where, conn_events, fail)
     return view
+
+
+def check_left_open(where, servers, events, fail):
+    """A connection the client left open when it exited: no close record, and
+    its established record, owed until then, written at exit."""
+    peer, addr = servers[0]["peer"], servers[0]["local"]
+    if len(servers) != 1:
+        fail.add(where, f"expected 1 connection from {peer}, the server saw {len(servers)}")
+        return
+    mine = [e for e in events if e.get("local") == peer]
+    ests = [e for e in mine if e["ev"] == "established" and e.get("remote") == addr]
+    if len(ests) != 1 or len(mine) != 1:
+        fail.add(where, "expected its established record alone (written at exit), found "
+                 f"{len(mine)} record(s)", *(e["_line"] for e in mine))
+        return
+    others = [e for e in events if e["_conn"] == ests[0]["_conn"] and e is not ests[0]]
+    if others:
+        fail.add(where, "a connection left open has other records", *(e["_line"] for e in others))
+    check_established(where, ests[0], fail)
 
 
 def check_expectations(where, view, exprs, origin, close_line, fail):
@@ -248,7 +317,7 @@ def main():
     fail = Failures()
     headers, events = read_trace(args.trace, fail)
     servers = read_server_log(args.server_log)
-    pids, expects = read_client_output(args.client_out)
+    pids, expects, left_open = read_client_output(args.client_out)
     check_global(args, headers, events, pids, fail)
 
     closes = [e for e in events if e["ev"] == "close"]
@@ -269,6 +338,11 @@ def main():
     for peer in dict.fromkeys(s["peer"] for s in checked):
         # A port may come back for a later connection: pair them in order.
         mine_s = [s for s in checked if s["peer"] == peer]
+        if port_of(peer) in left_open:
+            left_open.discard(port_of(peer))
+            check_left_open(f"port {port_of(peer)} {mine_s[0]['first']} (left open)",
+                            mine_s, events, fail)
+            continue
         mine_c = [c for c in closes if c.get("local") == peer]
         if len(mine_c) != len(mine_s):
             fail.add(f"port {port_of(peer)} {mine_s[0]['first']}",
@@ -301,6 +375,8 @@ def main():
             fail.add(f"conn={c.get('conn')}", "a close for a connection the server never saw",
                      c["_line"])
 
+    for port in sorted(left_open):
+        fail.add(f"port {port}", "the client left a connection open here; the server saw none")
     used_per_port = {}
     for port, exprs in expects:
         i = used_per_port[port] = used_per_port.get(port, 0) + 1

@@ -8,6 +8,8 @@
  *   shutdown   shutdown(SHUT_WR) after the request, read to EOF, a send
  *              that fails (EPIPE: our own shutdown), close
  *   peerclose  a Connection: close answer read to EOF, then close
+ *   open       one request, then the connection is left open: the process
+ *              exits with it (the shim writes its established record at exit)
  * Each prints the expectations that follow from what the client did.
  */
 #include <config.h>
@@ -96,11 +98,22 @@ static void mode_peerclose(const struct rn_target *t)
 	close(s);
 }
 
+/* Left open: exit() finds it open (the kernel closes it after the shim's exit). */
+static void mode_open(const struct rn_target *t)
+{
+	int s = rn_connect(t);
+
+	rn_get(s, "/bytes/200");
+	printf("open port=%u\n", rn_local_port(s));
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; void (*run)(const struct rn_target *); } modes[] = {
 		{"clean", mode_clean}, {"unread", mode_unread}, {"linger0", mode_linger0},
 		{"shutdown", mode_shutdown}, {"peerclose", mode_peerclose},
+		{"open", mode_open},
 	};
 	struct rn_target t;
 

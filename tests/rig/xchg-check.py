@@ -125,16 +125,31 @@ def client_rpcs(log_records):
 
 def read_exchanges(records, front):
     """Exchange and connection records of the trace, keyed by number."""
-    t = {"end": {}, "established": {}, "close": {}}
+    t = {"end": {}, "close": {},
+         "established": {c: r for c, r in ct.came_up(records).items()
+                         if r.get("remote") == front}}
     for rec in records:
         ev = rec.get("ev")
         if ev == "exchange_end":
             t["end"][rec["exchange"]] = rec
-        elif ev == "established" and rec.get("remote") == front:
-            t["established"][rec["conn"]] = rec
         elif ev == "close" and rec.get("remote") == front:
             t["close"][rec["conn"]] = rec
     return t
+
+
+def check_conns_shown_first(records):
+    """An exchange_end never names a connection the trace has not shown:
+    one still open has its established record before it."""
+    shown, late = set(), []
+    for rec in records:
+        if rec.get("ev") in ("established", "close"):
+            shown.add(rec["conn"])
+        elif rec.get("ev") == "exchange_end":
+            late += ["exchange=%s conn=%s" % (rec["exchange"], c)
+                     for c in rec.get("conns", "-").split(",")
+                     if c not in ("-", "+") and c not in shown]
+    check(not late, "every connection an exchange_end names is in the trace before it",
+          "%s" % late[:5])
 
 
 def local_port(rec):
@@ -529,11 +544,12 @@ def main():
     sched = read_scheduler_log(os.path.join(workdir, "scheduler.log"))
 
     elsewhere = [r.get("remote") for r in records
-                 if r.get("ev") in ("established", "connect_fail")
+                 if r.get("ev") in ("established", "connect_fail", "close")
                  and r.get("remote") != front]
     check(not elsewhere, "the client connected to the project only (not to the proxy)",
           "%s" % elsewhere)
     t = read_exchanges(records, front)
+    check_conns_shown_first(records)
     pairs, unmatched, free = match_exchanges(t["end"], requests)
     check_one_to_one(t, requests, pairs, unmatched, free)
     for num, req in sorted(pairs.items(), key=lambda kv: kv[1]["start"]):

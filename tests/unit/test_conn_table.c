@@ -1,6 +1,8 @@
 /*
  * Unit tests of the connection table and the history letters: slots,
- * dup sharing, last-descriptor detection, a full table, fork reset.
+ * dup sharing, last-descriptor detection, a full table, fork reset, the
+ * owed established record (claimed once, cancelled by close), lookups of
+ * open connections by number.
  */
 #include "config.h"
 
@@ -80,6 +82,7 @@ test_freed_slot_is_clean_when_reused(void **state)
 	(void)state;
 	nl_hot_of(c)->sent = 99;
 	c->id = 5;
+	nl_conn_est_due(c, 20);
 	nl_history_add(&c->hist, 'S');
 	nl_conn_unmap(20, &last);
 	nl_conn_free(c);
@@ -89,6 +92,7 @@ test_freed_slot_is_clean_when_reused(void **state)
 		assert_non_null(n);
 		assert_int_equal(nl_hot_of(n)->sent, 0);
 		assert_int_equal(n->id, 0);
+		assert_int_equal(n->est, NL_EST_NONE);
 		assert_int_equal(n->hist.len, 0);
 	}
 }
@@ -124,6 +128,81 @@ test_ids_increase(void **state)
 
 	(void)state;
 	assert_int_equal(b, a + 1);
+}
+
+static void
+test_established_is_claimed_once(void **state)
+{
+	struct nl_conn *c = nl_conn_new(40);
+
+	(void)state;
+	assert_false(nl_conn_est_claim(c));	/* not up: nothing owed */
+	nl_conn_est_due(c, 40);
+	assert_int_equal(c->est_fd, 40);
+	assert_true(nl_conn_est_claim(c));
+	assert_false(nl_conn_est_claim(c));
+	assert_false(nl_conn_est_claim(c));
+}
+
+static void
+test_close_cancels_the_owed_established(void **state)
+{
+	struct nl_conn *c = nl_conn_new(41);
+
+	(void)state;
+	nl_conn_est_due(c, 41);
+	nl_conn_est_cancel(c);
+	assert_false(nl_conn_est_claim(c));
+}
+
+static void
+test_by_id_finds_open_connections_only(void **state)
+{
+	struct nl_conn *a = nl_conn_new(50), *b = nl_conn_new(51);
+	int last;
+
+	(void)state;
+	a->id = 1000;
+	b->id = 1001;
+	assert_ptr_equal(nl_conn_by_id(1000), a);
+	assert_ptr_equal(nl_conn_by_id(1001), b);
+	assert_null(nl_conn_by_id(1002));
+	assert_null(nl_conn_by_id(0));
+	assert_ptr_equal(nl_conn_unmap(50, &last), a);
+	assert_true(last);
+	assert_null(nl_conn_by_id(1000));	/* closing: not open any more */
+	nl_conn_free(a);
+	assert_null(nl_conn_by_id(1000));
+	assert_ptr_equal(nl_conn_by_id(1001), b);
+}
+
+/* Visits per connection id (the test below uses ids 1..3). */
+static unsigned visits[4];
+
+/* nl_conn_each_open's callback in the test below. */
+static void
+count_visit(struct nl_conn *c)
+{
+	if (c->id < 4)
+		visits[c->id]++;
+}
+
+static void
+test_each_open_skips_closed_slots(void **state)
+{
+	struct nl_conn *a = nl_conn_new(60), *b = nl_conn_new(61);
+	int last;
+
+	(void)state;
+	a->id = 1;
+	b->id = 2;
+	nl_conn_share(b, 62);
+	assert_ptr_equal(nl_conn_unmap(60, &last), a);
+	memset(visits, 0, sizeof(visits));
+	nl_conn_each_open(count_visit);
+	assert_int_equal(visits[1], 0);	/* closing */
+	assert_int_equal(visits[2], 1);	/* once, though on two descriptors */
+	nl_conn_free(a);
 }
 
 static void
@@ -174,6 +253,14 @@ main(void)
 		cmocka_unit_test_teardown(test_full_table_refuses_and_counts,
 		    reset_table),
 		cmocka_unit_test_teardown(test_fork_reset_forgets_descriptors,
+		    reset_table),
+		cmocka_unit_test_teardown(test_established_is_claimed_once,
+		    reset_table),
+		cmocka_unit_test_teardown(test_close_cancels_the_owed_established,
+		    reset_table),
+		cmocka_unit_test_teardown(test_by_id_finds_open_connections_only,
+		    reset_table),
+		cmocka_unit_test_teardown(test_each_open_skips_closed_slots,
 		    reset_table),
 		cmocka_unit_test(test_ids_increase),
 		cmocka_unit_test(test_history_keeps_start_and_close),
