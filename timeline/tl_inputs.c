@@ -74,11 +74,9 @@ int tl_input_detect(struct tl_input *in)
 		return 0;
 	if (in->kind == TL_IN_EVLOG && in->evlog)
 		return 0;
-	struct tl_lines *r = tl_lines_open(in->path);
-	if (!r) {
-		fprintf(stderr, "netlife: %s: %s\n", in->path, strerror(errno));
+	struct tl_lines *r = tl_input_open(in);
+	if (!r)
 		return -1;
-	}
 	const char *l;
 	size_t len;
 	while (n < SAMPLE && tl_lines_next(r, &l, &len) > 0) {
@@ -118,15 +116,38 @@ int tl_input_detect(struct tl_input *in)
 	return -1;
 }
 
+struct tl_lines *tl_input_open(const struct tl_input *in)
+{
+	struct tl_lines *r = tl_lines_open(in->path);
+	if (!r)
+		fprintf(stderr, "netlife: %s: %s\n", in->path, strerror(errno));
+	return r;
+}
+
+int tl_input_tally(struct tl_input *in, const struct tl_lines *r, enum tl_parse result,
+		   const char *error, const char *line, size_t len)
+{
+	switch (result) {
+	case TL_PARSE_SKIP:
+		in->skipped++;
+		return 0;
+	case TL_PARSE_BAD:
+		tl_bad_line(&in->bad, r, error ? error : "not a line of this format", line, len);
+		return 0;
+	case TL_PARSE_SEGMENT:
+		break;
+	}
+	in->used++;
+	return 1;
+}
+
 /* Trace lines: a header starts a run (a rotation's header continues it);
  * every other line is "STAMP t=... ev=..." and is read from its "t=". */
 int tl_input_read_trace(struct tl_input *in, struct tl_model *m)
 {
-	struct tl_lines *r = tl_lines_open(in->path);
-	if (!r) {
-		fprintf(stderr, "netlife: %s: %s\n", in->path, strerror(errno));
+	struct tl_lines *r = tl_input_open(in);
+	if (!r)
 		return -1;
-	}
 	unsigned host = in->host[0] ? tl_model_host(m, in->host) : 0;
 	int have_host = in->host[0] != 0;
 	unsigned run = 0;
@@ -179,11 +200,9 @@ int tl_input_read_evlog(struct tl_input *in, struct tl_model *m,
 			const struct tl_time_opts *time)
 {
 	static struct tl_evlog_state st;
-	struct tl_lines *r = tl_lines_open(in->path);
-	if (!r) {
-		fprintf(stderr, "netlife: %s: %s\n", in->path, strerror(errno));
+	struct tl_lines *r = tl_input_open(in);
+	if (!r)
 		return -1;
-	}
 	tl_evlog_state_init(&st, time);
 	unsigned host = tl_model_host(m, in->host[0] ? in->host : (m->nhosts ? m->hosts[0].label : "client"));
 	snprintf(in->host, sizeof in->host, "%s", m->hosts[host].label);
@@ -197,17 +216,8 @@ int tl_input_read_evlog(struct tl_input *in, struct tl_model *m,
 		if (len == 0)
 			continue;
 		struct tl_logline out;
-		switch (in->evlog->parse(&st, l, len, &out)) {
-		case TL_PARSE_SKIP:
-			in->skipped++;
+		if (!tl_input_tally(in, r, in->evlog->parse(&st, l, len, &out), st.error, l, len))
 			continue;
-		case TL_PARSE_BAD:
-			tl_bad_line(&in->bad, r, st.error ? st.error : "not an event-log line", l, len);
-			continue;
-		case TL_PARSE_SEGMENT:
-			break;
-		}
-		in->used++;
 		if (out.msg_len > 7 && memcmp(out.msg, "[conn] ", 7) == 0) {
 			const char *error;
 			if (tl_model_record(m, host, run, out.msg + 7, out.msg_len - 7, &error) < 0)

@@ -27,6 +27,14 @@ struct tl_input {
 int tl_input_detect(struct tl_input *in);
 const char *tl_input_kind_name(enum tl_input_kind k);
 
+/* Open an input's lines; NULL after saying why on stderr. */
+struct tl_lines *tl_input_open(const struct tl_input *in);
+/* Tally one parsed line: 1 if it gave something to use; 0 if it was a line
+ * of the format that carries nothing (counted as skipped) or malformed
+ * (reported with file:line and counted). */
+int tl_input_tally(struct tl_input *in, const struct tl_lines *r, enum tl_parse result,
+		   const char *error, const char *line, size_t len);
+
 /* Read a trace / an event log into the model. 0, or -1 if unreadable. */
 int tl_input_read_trace(struct tl_input *in, struct tl_model *m);
 int tl_input_read_evlog(struct tl_input *in, struct tl_model *m,

@@ -177,11 +177,9 @@ static int read_fw(struct merge *g, unsigned k)
 	struct tl_input *in = &g->in[k];
 	struct source *src = &g->src[k];
 	static struct tl_fw_state st;
-	struct tl_lines *r = tl_lines_open(in->path);
-	if (!r) {
-		fprintf(stderr, "netlife: %s: %s\n", in->path, strerror(errno));
+	struct tl_lines *r = tl_input_open(in);
+	if (!r)
 		return -1;
-	}
 	tl_fw_state_init(&st, &g->time);
 	struct tl_spooled rec;
 	memset(&rec, 0, sizeof rec);	/* parsers clear only what they use */
@@ -192,17 +190,8 @@ static int read_fw(struct merge *g, unsigned k)
 		in->lines++;
 		if (len == 0)
 			continue;
-		switch (in->fw->parse(&st, l, len, &rec.seg)) {
-		case TL_PARSE_SKIP:
-			in->skipped++;
+		if (!tl_input_tally(in, r, in->fw->parse(&st, l, len, &rec.seg), st.error, l, len))
 			continue;
-		case TL_PARSE_BAD:
-			tl_bad_line(&in->bad, r, st.error ? st.error : "not a line of this format", l, len);
-			continue;
-		case TL_PARSE_SEGMENT:
-			break;
-		}
-		in->used++;
 		src->segments++;
 		if (!relevant(&g->m, &rec.seg)) {
 			src->other_traffic++;
