@@ -124,6 +124,18 @@ struct tl_lines *tl_input_open(const struct tl_input *in)
 	return r;
 }
 
+/* Every reader of an input counts its lines and passes over empty ones. */
+int tl_input_next(struct tl_input *in, struct tl_lines *r, const char **line, size_t *len)
+{
+	int rc;
+	while ((rc = tl_lines_next(r, line, len)) > 0) {
+		in->lines++;
+		if (*len > 0)
+			break;
+	}
+	return rc;
+}
+
 int tl_input_tally(struct tl_input *in, const struct tl_lines *r, enum tl_parse result,
 		   const char *error, const char *line, size_t len)
 {
@@ -154,10 +166,7 @@ int tl_input_read_trace(struct tl_input *in, struct tl_model *m)
 	const char *l;
 	size_t len;
 	int rc;
-	while ((rc = tl_lines_next(r, &l, &len)) > 0) {
-		in->lines++;
-		if (len == 0)
-			continue;
+	while ((rc = tl_input_next(in, r, &l, &len)) > 0) {
 		if (l[0] == '#') {
 			char label[64] = "";
 			const char *h = memmem(l, len, " host=", 6);
@@ -211,10 +220,7 @@ int tl_input_read_evlog(struct tl_input *in, struct tl_model *m,
 	size_t len;
 	int rc;
 	char text[4200];
-	while ((rc = tl_lines_next(r, &l, &len)) > 0) {
-		in->lines++;
-		if (len == 0)
-			continue;
+	while ((rc = tl_input_next(in, r, &l, &len)) > 0) {
 		struct tl_logline out;
 		if (!tl_input_tally(in, r, in->evlog->parse(&st, l, len, &out), st.error, l, len))
 			continue;

@@ -29,6 +29,8 @@ const char *tl_input_kind_name(enum tl_input_kind k);
 
 /* Open an input's lines; NULL after saying why on stderr. */
 struct tl_lines *tl_input_open(const struct tl_input *in);
+/* The input's next non-empty line (every line counted): as tl_lines_next. */
+int tl_input_next(struct tl_input *in, struct tl_lines *r, const char **line, size_t *len);
 /* Tally one parsed line: 1 if it gave something to use; 0 if it was a line
  * of the format that carries nothing (counted as skipped) or malformed
  * (reported with file:line and counted). */

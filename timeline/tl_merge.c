@@ -186,10 +186,7 @@ static int read_fw(struct merge *g, unsigned k)
 	const char *l;
 	size_t len;
 	int rc;
-	while ((rc = tl_lines_next(r, &l, &len)) > 0) {
-		in->lines++;
-		if (len == 0)
-			continue;
+	while ((rc = tl_input_next(in, r, &l, &len)) > 0) {
 		if (!tl_input_tally(in, r, in->fw->parse(&st, l, len, &rec.seg), st.error, l, len))
 			continue;
 		src->segments++;
